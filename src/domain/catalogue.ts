@@ -31,6 +31,8 @@ export interface Section {
   title: string;
   /** Article ids in reading order. */
   articleIds: string[];
+  /** Ids of earlier sections this one builds on (`> Read first: Bytecode` in the source). */
+  readFirst: string[];
 }
 
 export interface Catalogue {
@@ -184,6 +186,7 @@ const SETEXT_UNDERLINE = /^-{3,}\s*$/;
 const ATX_HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const FRONT_MATTER = /^(title|slug|pub):\s*(.*)$/;
+const READ_FIRST = /^>\s*read first:\s*(.+)$/i;
 
 export interface ParseOptions {
   /** How an article's id is derived from its URL (tests swap in a weaker one to force collisions). */
@@ -222,11 +225,25 @@ export function parseCatalogue(source: string, options: ParseOptions = {}): Pars
       if (sections.some((s) => s.id === id)) {
         errors.push({ line, message: `section "${name}" appears twice` });
       }
-      current = { id, title: name, articleIds: [] };
+      current = { id, title: name, articleIds: [], readFirst: [] };
       sections.push(current);
       headingLine.set(id, line);
       inTable = false;
       if (!atx) i++;
+      continue;
+    }
+
+    const readFirst = READ_FIRST.exec(text);
+    if (readFirst) {
+      if (!current) {
+        errors.push({ line, message: '"Read first" outside a section: put it under a section heading' });
+        continue;
+      }
+      for (const name of readFirst[1].split(',').map((n) => n.trim()).filter(Boolean)) {
+        const earlier = sections.find((s) => s !== current && s.title.toLowerCase() === name.toLowerCase());
+        if (!earlier) errors.push({ line, message: `"Read first: ${name}" names no earlier section` });
+        else current.readFirst.push(earlier.id);
+      }
       continue;
     }
 

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue } from '../../src/domain/catalogue';
 
-const { catalogue, errors, warnings } = parseCatalogue(readFileSync('src/catalogue/python-engineering-articles.md', 'utf8'));
+const text = readFileSync('src/catalogue/python-engineering-articles.md', 'utf8');
+const lines = text.split('\n');
+const { catalogue, errors, warnings } = parseCatalogue(text);
 const byTitle = (title: string) => catalogue.articles.find((a) => a.title === title);
 
 describe('the shipped catalogue', () => {
@@ -16,11 +18,12 @@ describe('the shipped catalogue', () => {
     expect(catalogue.sections).toHaveLength(21);
   });
 
-  it('warns about exactly the empty row and the two duplicate rows of the source', () => {
-    expect(warnings.map((w) => w.message)).toEqual([
-      'duplicate of line 73 ("Threading shutdown race condition"): kept once',
-      'duplicate of line 205 ("The Zen of Python is a joke and here is why"): kept once',
-      'empty row skipped (no title or link) — author "Guido Van Rossum"',
+  it('warns about exactly the empty row and the two duplicate rows of the source, at their lines', () => {
+    const lineOf = (needle: string, nth = 1) => lines.findIndex((l, i) => l.includes(needle) && lines.slice(0, i + 1).filter((x) => x.includes(needle)).length === nth) + 1;
+    expect(warnings).toEqual([
+      { line: lineOf('[Threading shutdown race condition]', 2), message: `duplicate of line ${lineOf('[Threading shutdown race condition]')} ("Threading shutdown race condition"): kept once` },
+      { line: lineOf('[The Zen of Python is a joke', 2), message: `duplicate of line ${lineOf('[The Zen of Python is a joke')} ("The Zen of Python is a joke and here is why"): kept once` },
+      { line: lineOf('|  | Guido Van Rossum |'), message: 'empty row skipped (no title or link) — author "Guido Van Rossum"' },
     ]);
   });
 
@@ -66,5 +69,12 @@ describe('the shipped catalogue', () => {
 
   it('keeps the curator\'s notes', () => {
     expect(byTitle('A Python Interpreter Written in Python')?.note ?? byTitle('A Python Interpreter Written In Python')?.note).toBe('Introduction to Python bytecode');
+  });
+});
+
+describe('the reading order hints', () => {
+  it('say the unravelling series (Insider Bits) builds on Bytecode', () => {
+    const insider = catalogue.sections.find((s) => s.title === 'Insider Bits');
+    expect(insider?.readFirst).toContain('bytecode');
   });
 });

@@ -172,3 +172,21 @@ describe('helpers', () => {
     expect(stripCode("it's `odd")).toEqual({ text: "it's `odd", code: [] });
   });
 });
+
+describe('"read first" hints between sections', () => {
+  const table = ['| To Read | Author | Notes |', '| --- | --- | --- |'];
+  it('link a section to the earlier sections it builds on', () => {
+    const text = ['## Bytecode', ...table, '| [A](https://a.example/) | A |  |', '## Insider Bits', '> Read first: bytecode', ...table, '| [B](https://b.example/) | B |  |'].join('\n');
+    const { catalogue, errors } = parseCatalogue(text);
+    expect(errors).toEqual([]);
+    expect(catalogue.sections.map((s) => s.readFirst)).toEqual([[], ['bytecode']]);
+  });
+
+  it.each([
+    ['a later section', ['## Insider Bits', '> Read first: Bytecode', ...table, '| [B](https://b.example/) | B |  |', '## Bytecode', ...table, '| [A](https://a.example/) | A |  |'], '2: "Read first: Bytecode" names no earlier section'],
+    ['an unknown section', ['## Insider Bits', '> Read first: Bytecodes', ...table, '| [B](https://b.example/) | B |  |'], '2: "Read first: Bytecodes" names no earlier section'],
+    ['no section at all', ['> Read first: Bytecode'], '1: "Read first" outside a section: put it under a section heading'],
+  ])('fail the build when they name %s', (_label, lines, message) => {
+    expect(messages(parseCatalogue(lines.join('\n')), 'errors')).toEqual([message]);
+  });
+});
