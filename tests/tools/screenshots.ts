@@ -3,14 +3,16 @@
  * to look at: `npm run screenshots -- [path-or-hash ...]` (default: the library), into ./screenshots.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchContext } from '../support/chromium';
 import { buildApp, serve } from '../support/server';
 
 const routes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/'];
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
-await buildApp('dist');
-const served = await serve('dist');
+const dir = await buildApp(join(tmpdir(), `pyrecall-screens-${process.pid}`));
+const served = await serve(dir);
 try {
   for (const [width, height] of [
     [390, 844],
