@@ -7,6 +7,8 @@ export interface LibraryQuery {
   q: string;
   section: string;
   author: string;
+  /** A reading status ('to-read', 'reading', 'finished') or '' for any. */
+  status: string;
 }
 
 export type Route =
@@ -16,7 +18,8 @@ export type Route =
   | { name: 'progress' }
   | { name: 'settings' };
 
-export const EMPTY_QUERY: LibraryQuery = { q: '', section: '', author: '' };
+export const EMPTY_QUERY: LibraryQuery = { q: '', section: '', author: '', status: '' };
+const QUERY_KEYS = ['q', 'section', 'author', 'status'] as const;
 
 const SIMPLE = new Set(['review', 'progress', 'settings']);
 
@@ -30,11 +33,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] && SIMPLE.has(parts[0]) && parts.length === 1) return { name: parts[0] } as Route;
   return {
     name: 'library',
-    query: {
-      q: params.get('q') ?? '',
-      section: params.get('section') ?? '',
-      author: params.get('author') ?? '',
-    },
+    query: Object.fromEntries(QUERY_KEYS.map((key) => [key, params.get(key) ?? ''])) as unknown as LibraryQuery,
     focusSearch: parts[0] === 'search',
   };
 }
@@ -46,7 +45,7 @@ export function routeHash(route: Route): string {
       return `#/article/${encodeURIComponent(route.id)}`;
     case 'library': {
       const params = new URLSearchParams();
-      for (const key of ['q', 'section', 'author'] as const) {
+      for (const key of QUERY_KEYS) {
         if (route.query[key]) params.set(key, route.query[key]);
       }
       const search = params.toString();

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchContext } from '../support/chromium';
+
+describe('reading progress', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const base = inject('baseURL');
+  const row = (p: Page, title: string) => p.locator('li.article', { hasText: title });
+
+  beforeAll(async () => {
+    context = await launchContext();
+    page = await context.newPage();
+    await page.goto(base);
+    // The service worker takes control on the first visit; offline reloads below depend on it.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  });
+  afterAll(() => context?.close());
+
+  it('finishes an article from the list in one tap, asks for a takeaway, and can undo', async () => {
+    const unicode = row(page, 'Unicode Book');
+    await unicode.getByRole('button', { name: 'Finished: Unicode Book' }).click();
+    const dialog = page.getByRole('dialog', { name: /Finished: Unicode Book/ });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('textbox').fill('Python 3 strings are code points; bytes are not text.');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => unicode.getAttribute('data-status')).toBe('finished');
+    expect(await unicode.getByRole('button', { name: 'Finished: Unicode Book' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('section[data-section="encoding"] .count').textContent()).toMatch(/1 \/ 1/);
+
+    await row(page, 'Math Symbols').getByRole('button', { name: /Finished: Math Symbols/ }).click();
+    await page.keyboard.press('Escape'); // skip the takeaway
+    await expect.poll(() => row(page, 'Math Symbols').getAttribute('data-status')).toBe('finished');
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => row(page, 'Math Symbols').getAttribute('data-status')).toBe('to-read');
+  });
+
+  it('shows the next article to read, overall and in each section', async () => {
+    await expect.poll(() => page.locator('#next-up-title').textContent()).toBe('Next up');
+    expect(await page.locator('.next-up .title').textContent()).toBe('Math Symbols Explained with Python');
+    expect(await row(page, 'Foundations of Applied').locator('.next-up').count()).toBe(0);
+    expect(await row(page, 'Math Symbols').locator('.next-up').count()).toBe(0); // no section progress yet
+  });
+
+  it('keeps the status and the takeaway across an offline reload', async () => {
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await expect.poll(() => row(page, 'Unicode Book').getAttribute('data-status')).toBe('finished');
+      await row(page, 'Unicode Book').locator('a.details').click();
+      await expect.poll(() => page.getByRole('textbox', { name: "What's the one idea you want to keep?" }).inputValue()).toBe(
+        'Python 3 strings are code points; bytes are not text.',
+      );
+      expect(await page.getByRole('radio', { name: 'Finished' }).isChecked()).toBe(true);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('autosaves a takeaway typed in the article view, even when the page is left right away', async () => {
+    await page.goto(`${base}/#/`);
+    await row(page, 'Foundations of Applied').locator('a.details').click();
+    await page.getByRole('radio', { name: 'Reading' }).check();
+    const box = page.getByRole('textbox', { name: "What's the one idea you want to keep?" });
+    await box.fill('Four textbooks; use them as a reference.');
+    await page.goto(`${base}/#/progress`); // leave before the autosave delay
+    await page.goto(`${base}/#/`);
+    await row(page, 'Foundations of Applied').locator('a.details').click();
+    await expect.poll(() => box.inputValue()).toBe('Four textbooks; use them as a reference.');
+  });
+
+  it('filters the list by status, combined with the search', async () => {
+    await page.goto(`${base}/#/?status=finished`);
+    const results = page.getByRole('list', { name: 'Search results' }).getByRole('link');
+    await expect.poll(() => results.allTextContents()).toEqual([expect.stringContaining('Unicode Book')]);
+    await page.goto(`${base}/#/?status=reading&q=foundations`);
+    await expect.poll(() => results.count()).toBe(1);
+    await page.goto(`${base}/#/?status=finished&q=foundations`);
+    await expect.poll(() => page.getByText('with these filters').count()).toBe(1);
+  });
+
+  it('shows a change made in one tab in another tab within a second', async () => {
+    const other = await context.newPage();
+    await other.goto(base);
+    await page.goto(base);
+    await row(other, 'Writing a simple JSON parser').getByRole('button', { name: /Finished: Writing a simple JSON parser/ }).click();
+    await expect.poll(() => row(page, 'Writing a simple JSON parser').getAttribute('data-status'), { timeout: 1000 }).toBe('finished');
+    await other.close();
+  });
+});
