@@ -20,16 +20,21 @@ export function isSearching(query: LibraryQuery): boolean {
   return query.q.trim() !== '' || query.section !== '' || query.author !== '' || query.status !== '';
 }
 
-const NO_MATCHES = { title: [], author: [], note: [], section: [] };
+/** Builds the search index while the browser is idle, so the first keystroke does not pay for it. */
+export function prepareSearch(): void {
+  const build = () => void (engine ??= createSearch(catalogue));
+  if ('requestIdleCallback' in window) requestIdleCallback(build, { timeout: 3000 });
+  else setTimeout(build, 500);
+}
 
 /** The results for a query and its filters, best first (reading order when only filtered). */
 export function runSearch(query: LibraryQuery): SearchResult[] {
   if (!isSearching(query)) return [];
-  const byStatus = (r: SearchResult) => query.status === '' || progress.statusOf(r.article.id) === query.status;
-  if (query.q.trim() === '' && query.section === '' && query.author === '') {
-    // Only a status filter: the whole path in reading order, narrowed to that status.
-    return catalogue.articles.map((article) => ({ article, score: 0, matches: NO_MATCHES })).filter(byStatus);
-  }
   engine ??= createSearch(catalogue);
-  return engine.search(query.q, { sectionId: query.section || undefined, author: query.author || undefined }).filter(byStatus);
+  const status = query.status;
+  return engine.search(query.q, {
+    sectionId: query.section || undefined,
+    author: query.author || undefined,
+    include: status ? (article) => progress.statusOf(article.id) === status : undefined,
+  });
 }

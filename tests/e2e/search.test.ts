@@ -34,7 +34,7 @@ describe('searching as you type', () => {
     await expect.poll(() => results().count()).toBeGreaterThan(0);
     await page.goBack();
     await expect.poll(() => box().inputValue()).toBe('');
-    expect(await page.locator('main section h2').count()).toBe(21);
+    await expect.poll(() => page.locator('main section h2:visible').count()).toBe(21);
   });
 
   it('focuses the box with /, clears it with Esc and with the clear button', async () => {
