@@ -190,3 +190,16 @@ describe('"read first" hints between sections', () => {
     expect(messages(parseCatalogue(lines.join('\n')), 'errors')).toEqual([message]);
   });
 });
+
+describe('writing a catalogue back as markdown', () => {
+  it('round-trips through the parser with the same sections and articles', async () => {
+    const { catalogueToMarkdown } = await import('../support/markdown');
+    const { readFileSync } = await import('node:fs');
+    const original = parseCatalogue(readFileSync('src/catalogue/python-engineering-articles.md', 'utf8')).catalogue;
+    const again = parseCatalogue(catalogueToMarkdown(original));
+    expect(again.errors).toEqual([]);
+    const strip = (c: typeof original) => c.articles.map((a) => [a.id, a.url, a.author, a.note, a.sectionId, a.position]);
+    expect(strip(again.catalogue)).toEqual(strip(original));
+    expect(again.catalogue.sections.map((s) => s.title)).toEqual(original.sections.map((s) => s.title));
+  });
+});
