@@ -6,7 +6,7 @@
 import { exportBackupText, importBackupText, type ImportMode, type ImportResult } from '../db/backup';
 import { StorageError } from '../db/errors';
 import { MAX_APP_VERSION_LENGTH, MAX_BACKUP_LENGTH, parseBackup, type BackupSummary } from '../domain/backup';
-import { backupFileName, describeImport, formatBytes } from '../domain/format';
+import { backupFileName, formatBytes } from '../domain/format';
 import { catalogue } from './catalogue';
 import { notices } from './notices.svelte';
 
@@ -123,7 +123,7 @@ class YourData {
         return;
       }
       this.#step = { name: 'imported', fileName, mode, summary: outcome.summary, result: outcome.result };
-      notices.info(describeImport(mode, outcome.summary, outcome.result, localTimeZone()));
+      notices.info(mode === 'replace' ? 'Backup restored.' : 'Backup merged.');
     } catch (error) {
       // A failed import is one aborted transaction: nothing of the file was written.
       const message = error instanceof StorageError ? error.message : `Something went wrong: ${messageOf(error)}. Nothing was imported.`;

@@ -7,6 +7,7 @@ import { progressById, statusOf, type ProgressMap, type ProgressRecord, type Rea
 import { articleById } from './catalogue';
 import { Live } from './live.svelte';
 import { notices } from './notices.svelte';
+import { requestPersistence } from './storage.svelte';
 
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
   'to-read': 'To read',
@@ -49,7 +50,11 @@ class Progress {
       const undo = await setStatus(articleId, status);
       const title = articleById(articleId)?.title ?? 'Article';
       notices.info(`“${title}” is now ${STATUS_LABELS[status].toLowerCase()}.`, { label: 'Undo', run: () => this.undo(undo) });
-      if (status === 'finished' && promptTakeaway) this.#prompt = articleId;
+      if (status === 'finished') {
+        // The first finished article is the moment the reader has something worth keeping.
+        void requestPersistence();
+        if (promptTakeaway) this.#prompt = articleId;
+      }
       return true;
     } catch (error) {
       notices.error(error);
