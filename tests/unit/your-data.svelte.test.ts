@@ -1,4 +1,3 @@
-/// <reference path="../../src/vite-env.d.ts" />
 /**
  * The import flow of the Settings screen (src/state/data.svelte.ts) against fake-indexeddb: a
  * file is read and checked before anything is written, the reader's choice decides how it is
