@@ -1,6 +1,6 @@
 /**
  * The one IndexedDB database PyRecall keeps, through Dexie. Components never use it directly:
- * they call the functions in progress.ts, settings.ts and backup.ts.
+ * they call the functions in progress.ts, reviews.ts, settings.ts and backup.ts.
  *
  * Schema changes are append-only. To change the schema, add an entry to SCHEMA with the next
  * version number, the stores it adds or changes, and an upgrade function; then add a fixture

@@ -104,6 +104,14 @@ function utcMs(year: number, month: number, day: number): number {
   return d.getTime();
 }
 
+/**
+ * The zone of the device the app runs on: the one the reader's days are counted in. Pure code takes
+ * a zone as an argument; only the layers that talk to the reader (state, storage defaults) call this.
+ */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 /** True when `timeZone` is an IANA zone name this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {

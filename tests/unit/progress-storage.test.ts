@@ -4,11 +4,12 @@
  */
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PyRecallDB } from '../../src/db/db';
 import { StorageError } from '../../src/db/errors';
 import { allProgress, getProgress, markFinished, progressQuery, restoreProgress, saveTakeaway, setStatus } from '../../src/db/progress';
 import { MAX_TAKEAWAY_LENGTH, type ProgressRecord } from '../../src/domain/progress';
+import { newCardOnFinish } from '../../src/domain/scheduler';
 
 const opened: PyRecallDB[] = [];
 function freshDb(): PyRecallDB {
@@ -125,6 +126,45 @@ describe('undo', () => {
     await restoreProgress(undo, db);
     (undo.previous as ProgressRecord).takeaway = 'mutated afterwards';
     expect(await getProgress('a1', db)).toEqual(snapshot);
+  });
+});
+
+describe('the review card that goes with the status', () => {
+  const TZ = 'Asia/Tokyo';
+
+  it('finishing creates the card in the same transaction, and the undo restores both tables', async () => {
+    const db = freshDb();
+    await setStatus('a1', 'reading', 1_000, db, TZ);
+    const undo = await setStatus('a1', 'finished', 5_000, db, TZ);
+    expect(await db.reviewCards.get('a1')).toEqual(newCardOnFinish('a1', 5_000, { timeZone: TZ }));
+    expect(undo.card).toEqual({ previous: undefined });
+    await restoreProgress(undo, db);
+    expect(await getProgress('a1', db)).toMatchObject({ status: 'reading' });
+    expect(await db.reviewCards.count()).toBe(0);
+  });
+
+  it('a status change that fails on the card leaves the record untouched', async () => {
+    const db = freshDb();
+    await setStatus('a1', 'reading', 1_000, db, TZ);
+    const before = await getProgress('a1', db);
+    const put = vi.spyOn(db.reviewCards, 'put').mockImplementation(() => {
+      throw new DOMException('aborted', 'AbortError');
+    });
+    try {
+      await expect(markFinished('a1', 5_000, db, TZ)).rejects.toBeInstanceOf(StorageError);
+    } finally {
+      put.mockRestore();
+    }
+    expect(await getProgress('a1', db)).toEqual(before);
+  });
+
+  it('un-finishing suspends the card; undoing that makes it active again', async () => {
+    const db = freshDb();
+    await markFinished('a1', 1_000, db, TZ);
+    const undo = await setStatus('a1', 'to-read', 2_000, db, TZ);
+    expect(await db.reviewCards.get('a1')).toMatchObject({ suspended: true, updatedAt: 2_000 });
+    await restoreProgress(undo, db);
+    expect(await db.reviewCards.get('a1')).toMatchObject({ suspended: false, updatedAt: 1_000 });
   });
 });
 
