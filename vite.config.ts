@@ -124,6 +124,11 @@ export default defineConfig({
       },
     }),
   ],
+  // Web workers are bundled separately and need the catalogue plugin too (virtual:catalogue).
+  worker: {
+    format: 'es', // the search worker is created with { type: 'module' }
+    plugins: () => [cataloguePlugin({ file: process.env.PYRECALL_CATALOGUE || CATALOGUE_SOURCE })],
+  },
   build: {
     target: 'es2022',
   },
