@@ -29,7 +29,10 @@ describe('reading progress', () => {
     await expect.poll(() => page.locator('section[data-section="encoding"] .count').textContent()).toMatch(/1 \/ 1/);
 
     await row(page, 'Math Symbols').getByRole('button', { name: /Finished: Math Symbols/ }).click();
+    const prompt = page.getByRole('dialog', { name: /Finished: Math Symbols/ });
+    await expect.poll(() => prompt.isVisible()).toBe(true);
     await page.keyboard.press('Escape'); // skip the takeaway
+    await expect.poll(() => prompt.isVisible()).toBe(false);
     await expect.poll(() => row(page, 'Math Symbols').getAttribute('data-status')).toBe('finished');
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => row(page, 'Math Symbols').getAttribute('data-status')).toBe('to-read');
