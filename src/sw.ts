@@ -34,5 +34,59 @@ self.addEventListener('message', (event) => {
 });
 
 // ── Reminders ─────────────────────────────────────────────────────────────────────────────────
-// Later: `periodicsync` (count due reviews from IndexedDB, set the app badge), `notificationclick`
-// (focus or open /#/review). New page ⇄ worker messages go in ./pwa/messages.ts.
+// Installed in Chromium, the browser wakes the worker now and then (Periodic Background Sync,
+// registered by src/state/reminders.svelte.ts while reminders are on). The worker reads the same
+// database as the page, through the same storage module, and asks the same decision function, so
+// the page (open at the chosen time) and the worker remind once a day between them.
+// Imports sit here, not at the top, to keep this block self-contained (ES imports are hoisted).
+import { remindIfDue } from './db/reminders';
+import { postToPage } from './pwa/messages';
+import { REMINDER_SYNC_TAG, REMINDER_TAG, REVIEW_HASH, reminderNotification, reviewUrl } from './pwa/reminder-notification';
+
+/** Chromium's Periodic Background Sync event (not in TypeScript's webworker lib). */
+interface PeriodicSyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+/** Counts due reviews, reminds if it is time, and sets the app icon badge. */
+async function checkReminder(): Promise<void> {
+  const check = await remindIfDue({
+    canNotify: typeof Notification !== 'undefined' && Notification.permission === 'granted',
+    show: async (dueCount) => {
+      const { title, options } = reminderNotification(dueCount, self.registration.scope);
+      await self.registration.showNotification(title, options);
+    },
+  });
+  await setBadge(check.enabled ? check.dueCount : 0);
+}
+
+/** The count on the installed app's icon; cleared at zero. Quiet where badges do not exist. */
+async function setBadge(count: number): Promise<void> {
+  if (!('setAppBadge' in self.navigator)) return;
+  await (count > 0 ? self.navigator.setAppBadge(count) : self.navigator.clearAppBadge()).catch(() => undefined);
+}
+
+self.addEventListener('periodicsync', (event) => {
+  const sync = event as PeriodicSyncEvent;
+  if (sync.tag !== REMINDER_SYNC_TAG) return;
+  sync.waitUntil(checkReminder());
+});
+
+/** A click on the reminder: bring an open window of the app to the Review screen, or open one. */
+self.addEventListener('notificationclick', (event) => {
+  if (event.notification.tag !== REMINDER_TAG) return;
+  event.notification.close();
+  event.waitUntil(openReview());
+});
+
+async function openReview(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((client) => client.focused) ?? windows[0];
+  if (!open) {
+    await self.clients.openWindow(reviewUrl(self.registration.scope));
+    return;
+  }
+  // The route lives in the hash: the page moves there itself, keeping any unsaved takeaway.
+  postToPage(open, { type: 'OPEN_ROUTE', hash: REVIEW_HASH });
+  await open.focus().catch(() => undefined);
+}
