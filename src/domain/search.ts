@@ -71,6 +71,11 @@ export interface SearchFilters {
   author?: string;
   /** Only articles this predicate accepts (e.g. a reading status); applied before the result cap. */
   include?: (article: Article) => boolean;
+  /**
+   * Only articles whose id is in this set; applied before the result cap. The form of `include`
+   * that can cross to a worker (a function cannot), e.g. the ids with a given reading status.
+   */
+  articleIds?: ReadonlySet<string>;
 }
 
 export interface Search {
@@ -277,11 +282,12 @@ export function createSearch(catalogue: Catalogue): Search {
 
   function search(query: string, filters: SearchFilters = {}): SearchResult[] {
     const author = filters.author ? fold(filters.author).text.trim() : '';
-    const { sectionId, include } = filters;
-    const filtered = Boolean(sectionId || author || include);
+    const { sectionId, include, articleIds } = filters;
+    const filtered = Boolean(sectionId || author || include || articleIds);
     const allowed = (doc: number) =>
       (!sectionId || entries[doc].article.sectionId === sectionId) &&
       (!author || docs[doc].author === author) &&
+      (!articleIds || articleIds.has(entries[doc].article.id)) &&
       (!include || include(entries[doc].article));
 
     if (query.trim() === '') {

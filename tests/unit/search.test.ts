@@ -99,6 +99,20 @@ describe('createSearch().search', () => {
     ]);
   });
 
+  it('filters by a set of article ids exactly as by the equivalent include predicate', () => {
+    const wanted = new Set(catalogue.articles.filter((a) => a.order % 2 === 1).map((a) => a.id));
+    const ids = (results: SearchResult[]) => results.map((r) => r.article.id);
+    for (const query of ['python', 'gil', '', 'unravelling']) {
+      const bySet = search.search(query, { articleIds: wanted });
+      expect(ids(bySet)).toEqual(ids(search.search(query, { include: (a) => wanted.has(a.id) })));
+      expect(bySet.every((r) => wanted.has(r.article.id))).toBe(true);
+    }
+    expect(search.search('python', { articleIds: new Set() })).toEqual([]);
+    expect(search.search('', { articleIds: new Set() })).toEqual([]);
+    const one = catalogue.articles[5];
+    expect(ids(search.search('', { articleIds: new Set([one.id]), include: (a) => a.id !== one.id }))).toEqual([]);
+  });
+
   it('filters by author without regard to case or diacritics', () => {
     const results = search.search('', { author: 'lukasz LANGA' });
     expect(results.length).toBe(2);
