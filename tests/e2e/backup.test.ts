@@ -4,7 +4,6 @@
  * with nothing changed; the controls usable from the keyboard alone.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import { makeBackup, serializeBackup, type BackupLogEntry } from '../../src/domain/backup';
@@ -12,8 +11,8 @@ import { parseCatalogue } from '../../src/domain/catalogue';
 import type { ProgressRecord } from '../../src/domain/progress';
 import type { ReviewCard } from '../../src/domain/scheduler';
 import { launchContext } from '../support/chromium';
+import { accessibilityProblems as axeProblems } from '../support/axe';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const { articles } = parseCatalogue(readFileSync('src/catalogue/python-engineering-articles.md', 'utf8')).catalogue;
 const byOrder = [...articles].sort((a, b) => a.order - b.order);
@@ -134,25 +133,7 @@ describe('reading progress that is never lost', () => {
     await cdp.detach();
   }
 
-  /** axe-core's WCAG 2.x A and AA violations inside the main content, light and dark, as "scheme rule: target" lines. */
-  async function accessibilityProblems(): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-    const problems: string[] = [];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-        const result = await axe.run(
-          { include: [['main']] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-        );
-        return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-      });
-      problems.push(...found.map((p) => `${colorScheme} ${p}`));
-    }
-    await page.emulateMedia({ colorScheme: null });
-    return problems;
-  }
+  const accessibilityProblems = () => axeProblems(page);
 
   it('greets a reader with nothing finished with an encouraging empty Progress screen', async () => {
     expect(await overall()).toBe('0 of 132 finished (0%)');

@@ -1,18 +1,28 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { accessibilityProblems } from '../support/axe';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 
 describe('browsing the reading path', () => {
   let context: BrowserContext;
   let page: Page;
+  let guard: OriginGuard;
   const base = inject('baseURL');
 
   beforeAll(async () => {
     context = await launchContext();
+    guard = guardOrigin(context, inject('baseURL'));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    try {
+      guard?.assertOwnOriginOnly(); // the app asks no other host for anything
+    } finally {
+      await context?.close();
+    }
+  });
 
   it('shows each section with its article count, and collapses a section on click', async () => {
     await page.goto(base);
@@ -76,5 +86,30 @@ describe('browsing the reading path', () => {
   it('says so when a deep link names an article that is gone', async () => {
     await page.goto(`${base}/#/article/nope123`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Article not found');
+  });
+});
+
+describe('accessibility of the library and the article view', () => {
+  it('has no WCAG A/AA violations at 390 px and 1280 px, light and dark', async () => {
+    const base = inject('baseURL');
+    const context = await launchContext();
+    try {
+      const page = await context.newPage();
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(base);
+        await page.locator('main section h2').first().waitFor();
+        expect(await accessibilityProblems(page), `library at ${width}px`).toEqual([]);
+        await page.goto(`${base}/#/?q=unravling`);
+        await page.getByRole('list', { name: 'Search results' }).waitFor();
+        expect(await accessibilityProblems(page), `search results at ${width}px`).toEqual([]);
+        await page.goto(base);
+        await page.locator('section[data-section="bytecode"] a.details').first().click();
+        await page.locator('h1', { hasText: 'A Python Interpreter' }).waitFor();
+        expect(await accessibilityProblems(page), `article at ${width}px`).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -1,17 +1,26 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 
 describe('the library screen', () => {
   let context: BrowserContext;
   let page: Page;
+  let guard: OriginGuard;
 
   beforeAll(async () => {
     context = await launchContext();
+    guard = guardOrigin(context, inject('baseURL'));
     page = await context.newPage();
     await page.goto(inject('baseURL'));
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    try {
+      guard?.assertOwnOriginOnly(); // the app asks no other host for anything
+    } finally {
+      await context?.close();
+    }
+  });
 
   it('shows the 21 sections of the reading path and its 132 articles', async () => {
     await expect.poll(() => page.locator('main section h2').count()).toBe(21);

@@ -1,21 +1,30 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 
 describe('reading progress', () => {
   let context: BrowserContext;
   let page: Page;
+  let guard: OriginGuard;
   const base = inject('baseURL');
   const row = (p: Page, title: string) => p.locator('li.article', { hasText: title });
 
   beforeAll(async () => {
     context = await launchContext();
+    guard = guardOrigin(context, inject('baseURL'));
     page = await context.newPage();
     await page.goto(base);
     // The service worker takes control on the first visit; offline reloads below depend on it.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    try {
+      guard?.assertOwnOriginOnly(); // the app asks no other host for anything
+    } finally {
+      await context?.close();
+    }
+  });
 
   it('finishes an article from the list in one tap, asks for a takeaway, and can undo', async () => {
     const unicode = row(page, 'Unicode Book');

@@ -8,7 +8,6 @@
  * due by importing a backup whose cards fell due yesterday: due for the page and the worker alike.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -18,8 +17,8 @@ import type { ProgressRecord } from '../../src/domain/progress';
 import { reminderText } from '../../src/domain/reminders';
 import type { ReviewCard } from '../../src/domain/scheduler';
 import { launchContext } from '../support/chromium';
+import { accessibilityProblems as axeProblems } from '../support/axe';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { articles } = parseCatalogue(readFileSync('src/catalogue/python-engineering-articles.md', 'utf8')).catalogue;
 const DAY = 86_400_000;
 const TAG = 'review-reminder';
@@ -130,25 +129,7 @@ describe('daily review reminders', () => {
   /** Service worker registration ids by scope, from the DevTools Protocol. */
   const registrations = new Map<string, string>();
 
-  /** axe-core's WCAG 2.x A and AA violations inside the main content, light and dark. */
-  async function accessibilityProblems(): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-    const problems: string[] = [];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-        const result = await axe.run(
-          { include: [['main']] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-        );
-        return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-      });
-      problems.push(...found.map((p) => `${colorScheme} ${p}`));
-    }
-    await page.emulateMedia({ colorScheme: null });
-    return problems;
-  }
+  const accessibilityProblems = () => axeProblems(page);
 
   /** Controls in `selector` smaller than 44 px in either direction. */
   const smallTargets = (selector: string) =>

@@ -2,13 +2,11 @@
  * Spaced review in the built app, on a controlled clock: an article finished today comes back three
  * days later; Space reveals, 1–4 grade, U undoes; the daily limit caps a backlog.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { accessibilityProblems as axeProblems } from '../support/axe';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const DAY = 86_400_000;
 /** Monday 10 March 2025, 10:00 in London (GMT): the day the reader finishes their first article. */
@@ -65,25 +63,7 @@ describe('spaced review', () => {
     );
   }
 
-  /** axe-core's WCAG 2.x A and AA violations inside the main content, light and dark. */
-  async function accessibilityProblems(): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-    const problems: string[] = [];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-        const result = await axe.run(
-          { include: [['main']] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-        );
-        return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-      });
-      problems.push(...found.map((p) => `${colorScheme} ${p}`));
-    }
-    await page.emulateMedia({ colorScheme: null });
-    return problems;
-  }
+  const accessibilityProblems = () => axeProblems(page);
 
   /** Heights of the buttons in the main content that are under 44 px, by name. */
   const smallButtons = () =>

@@ -1,19 +1,28 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 
 describe('searching as you type', () => {
   let context: BrowserContext;
   let page: Page;
+  let guard: OriginGuard;
   const base = inject('baseURL');
   const box = () => page.getByRole('searchbox', { name: 'Search articles' });
   const results = () => page.getByRole('list', { name: 'Search results' }).getByRole('link');
 
   beforeAll(async () => {
     context = await launchContext();
+    guard = guardOrigin(context, inject('baseURL'));
     page = await context.newPage();
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    try {
+      guard?.assertOwnOriginOnly(); // the app asks no other host for anything
+    } finally {
+      await context?.close();
+    }
+  });
 
   it('finds what a person meant despite a typo, highlights it, and announces the count', async () => {
     await page.goto(base);
