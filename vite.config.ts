@@ -4,6 +4,8 @@ import type { LogLevel, Plugin } from 'vite';
 import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { cataloguePlugin } from './src/build/catalogue-plugin.ts';
+import { prerenderPlugin } from './src/build/prerender-plugin.ts';
+import { cspPlugin } from './src/build/csp-plugin.ts';
 
 export const CATALOGUE_SOURCE = 'src/catalogue/python-engineering-articles.md';
 
@@ -52,6 +54,9 @@ export default defineConfig({
     // $PYRECALL_CATALOGUE swaps in another source (the benchmarks' generated 10,000-article path).
     cataloguePlugin({ file: process.env.PYRECALL_CATALOGUE || CATALOGUE_SOURCE }),
     buildIdPlugin(),
+    // The first screen is in index.html itself; src/main.ts hydrates it.
+    prerenderPlugin({ catalogueFile: process.env.PYRECALL_CATALOGUE || CATALOGUE_SOURCE }),
+    cspPlugin(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

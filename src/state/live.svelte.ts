@@ -11,6 +11,7 @@ export class Live<T> {
 
   constructor(query: () => Promise<T>, initial: T) {
     this.#value = initial;
+    if (typeof window === 'undefined') return; // prerendered at build time: no database there
     liveQuery(query).subscribe({
       next: (value) => {
         this.#value = value;

@@ -78,6 +78,7 @@ class Review {
   #forecast = $derived(forecast(this.#inPath, this.#now, this.timeZone));
 
   constructor() {
+    if (typeof window === 'undefined') return; // prerendered at build time: no clock, no database
     setInterval(() => this.refresh(), TICK_MS);
     // Articles finished before spaced review existed (or restored from an old backup) get their cards.
     syncCardsWithProgress().catch((error: unknown) => notices.error(error));

@@ -4,9 +4,11 @@
 import { parseRoute, routeHash, type Route } from '../domain/routes';
 
 class Router {
-  #route = $state.raw<Route>(parseRoute(location.hash));
+  // No location when the first screen is prerendered at build time: that is the library.
+  #route = $state.raw<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 
   constructor() {
+    if (typeof window === 'undefined') return;
     window.addEventListener('hashchange', () => {
       this.#route = parseRoute(location.hash);
     });

@@ -11,6 +11,7 @@ import { parseCatalogue } from '../../src/domain/catalogue';
 import type { ProgressRecord } from '../../src/domain/progress';
 import type { ReviewCard } from '../../src/domain/scheduler';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 import { accessibilityProblems as axeProblems } from '../support/axe';
 
 
@@ -82,14 +83,19 @@ function contentOf(text: string): unknown {
 
 describe('reading progress that is never lost', () => {
   let context: BrowserContext;
+  let guard: OriginGuard | undefined;
   let page: Page;
   const base = inject('baseURL');
 
   beforeAll(async () => {
     context = await launchContext({ acceptDownloads: true });
+    guard = guardOrigin(context, base);
     page = await context.newPage();
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    await context?.close();
+    guard?.assertOwnOriginOnly(); // no other host, no CSP violation
+  });
 
   async function openSettings() {
     await page.goto(`${base}/#/settings`);

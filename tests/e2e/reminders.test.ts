@@ -17,6 +17,7 @@ import type { ProgressRecord } from '../../src/domain/progress';
 import { reminderText } from '../../src/domain/reminders';
 import type { ReviewCard } from '../../src/domain/scheduler';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 import { accessibilityProblems as axeProblems } from '../support/axe';
 
 const { articles } = parseCatalogue(readFileSync('src/catalogue/python-engineering-articles.md', 'utf8')).catalogue;
@@ -124,6 +125,7 @@ async function waitForWorker(page: Page) {
 describe('daily review reminders', () => {
   const base = inject('baseURL');
   let context: BrowserContext;
+  let guard: OriginGuard | undefined;
   let page: Page;
   let cdp: CDPSession;
   /** Service worker registration ids by scope, from the DevTools Protocol. */
@@ -142,6 +144,7 @@ describe('daily review reminders', () => {
 
   beforeAll(async () => {
     context = await launchContext({ acceptDownloads: true });
+    guard = guardOrigin(context, base);
     page = await context.newPage();
     await page.addInitScript(() => {
       // Counts prompts, so the test can tell a prompt on load from one after a click.
@@ -161,7 +164,10 @@ describe('daily review reminders', () => {
     });
     await cdp.send('ServiceWorker.enable');
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    await context?.close();
+    guard?.assertOwnOriginOnly(); // no other host, no CSP violation
+  });
 
   it('never asks for notifications on load; Settings lists every reminder layer with its state here', async () => {
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'The reading path' }).isVisible()).toBe(true);
@@ -292,14 +298,19 @@ describe('daily review reminders', () => {
 describe('the open app at the chosen time', () => {
   const base = inject('baseURL');
   let context: BrowserContext;
+  let guard: OriginGuard | undefined;
   let page: Page;
 
   beforeAll(async () => {
     context = await launchContext();
+    guard = guardOrigin(context, base);
     await context.grantPermissions(['notifications'], { origin: base });
     page = await context.newPage();
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    await context?.close();
+    guard?.assertOwnOriginOnly(); // no other host, no CSP violation
+  });
 
   it('shows the reminder itself within a minute of the chosen time, once, and the library banner with it', async () => {
     // 10:00 today on the page's clock; reminders at 10:05.
@@ -335,6 +346,7 @@ describe('asking for notifications', () => {
 
   it('asks only when the reader clicks "Allow notifications", and says what the browser answered', async () => {
     const context = await launchContext();
+    const guard = guardOrigin(context, base);
     try {
       const page = await context.newPage();
       await page.addInitScript(() => {
@@ -363,5 +375,6 @@ describe('asking for notifications', () => {
     } finally {
       await context.close();
     }
+    guard.assertOwnOriginOnly();
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
+import { guardOrigin, type OriginGuard } from '../support/guard';
 import { accessibilityProblems as axeProblems } from '../support/axe';
 
 
@@ -14,6 +15,7 @@ const T0 = Date.parse('2025-03-10T10:00:00Z');
 
 describe('spaced review', () => {
   let context: BrowserContext;
+  let guard: OriginGuard | undefined;
   let page: Page;
   const base = inject('baseURL');
   const row = (title: string) => page.locator('li.article', { hasText: title });
@@ -75,11 +77,15 @@ describe('spaced review', () => {
 
   beforeAll(async () => {
     context = await launchContext({ timezoneId: 'Europe/London' });
+    guard = guardOrigin(context, base);
     page = await context.newPage();
     await page.clock.install({ time: T0 });
     await page.goto(base);
   });
-  afterAll(() => context?.close());
+  afterAll(async () => {
+    await context?.close();
+    guard?.assertOwnOriginOnly(); // no other host, no CSP violation
+  });
 
   it('shows an encouraging empty state, linking to the library, before anything is finished', async () => {
     await page.goto(`${base}/#/review`);
