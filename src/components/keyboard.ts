@@ -32,7 +32,7 @@ export interface Shortcut {
 export const SHORTCUTS = {
   search: { keys: ['/'], action: 'Go to the search box', group: 'anywhere' },
   help: { keys: ['?'], action: 'Show or hide these shortcuts', group: 'anywhere' },
-  close: { keys: ['Escape'], action: 'Close a dialog or a notice', group: 'anywhere' },
+  close: { keys: ['Escape'], action: 'Close a dialog or a notice, or cancel a backup import', group: 'anywhere' },
   clearSearch: { keys: ['Escape'], action: 'Clear the search box', group: 'search' },
   toResults: { keys: ['ArrowDown'], action: 'Move from the search box to the results', group: 'search' },
   betweenResults: { keys: ['ArrowUp', 'ArrowDown'], action: 'Move between results; Up from the first goes back to the box', group: 'search' },
