@@ -4,6 +4,7 @@ import type { LogLevel, Plugin } from 'vite';
 import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { cataloguePlugin } from './src/build/catalogue-plugin.ts';
+import { inlineCssPlugin } from './src/build/inline-css-plugin.ts';
 import { prerenderPlugin } from './src/build/prerender-plugin.ts';
 import { cspPlugin } from './src/build/csp-plugin.ts';
 
@@ -56,6 +57,9 @@ export default defineConfig({
     buildIdPlugin(),
     // The first screen is in index.html itself; src/main.ts hydrates it.
     prerenderPlugin({ catalogueFile: process.env.PYRECALL_CATALOGUE || CATALOGUE_SOURCE }),
+    // Its stylesheet comes inline, so the first paint needs no second request.
+    inlineCssPlugin(),
+    // Last of the index.html transforms: the policy hashes the inline stylesheet as shipped.
     cspPlugin(),
     VitePWA({
       strategies: 'injectManifest',

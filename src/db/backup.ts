@@ -74,6 +74,9 @@ export async function exportBackupText(now: number = Date.now(), options: Export
  * Writes a validated backup (from parseBackup) in one transaction over every table: 'replace'
  * makes the device hold exactly the backup; 'merge' keeps, per Article and per card, whichever
  * side changed last and adds the reviews the device lacks. Meta (app bookkeeping) is untouched.
+ * Records go in chunks, each awaited inside the one transaction, so progress can be reported and
+ * a failure at any chunk (a full disk at 90 %) rolls every table back. The app calls this from
+ * the backup worker (src/workers/backup-service.ts), where the chunks cost the page nothing.
  */
 export function importBackup(backup: Backup, mode: ImportMode, options: ImportOptions = {}): Promise<ImportResult> {
   const database = options.database ?? db;

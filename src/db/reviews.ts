@@ -4,10 +4,11 @@
  * next one (and its log entry), so a failure leaves both as they were and is thrown as a
  * StorageError. Reads are plain queries, so `liveQuery(() => dueCards(…))` follows them.
  */
-import { endOfReviewDay, localTimeZone, reviewDay, startOfReviewDay } from '../domain/day';
+import { MS_PER_DAY, endOfReviewDay, localTimeZone, reviewDay, startOfReviewDay } from '../domain/day';
 import type { ProgressRecord } from '../domain/progress';
 import { reconcileCards } from '../domain/review-lifecycle';
 import { dueQueue } from '../domain/review-queue';
+import { HEATMAP_WEEKS, statsSettled, statsWindowStart } from '../domain/review-stats';
 import {
   gradeCard,
   resetCard,
@@ -72,9 +73,75 @@ export function countReviewsSince(since: number, database: PyRecallDB = db): Pro
   return guard(database, 'read', () => database.reviewLog.where('reviewedAt').aboveOrEqual(since).count());
 }
 
-/** The whole review log, in no particular order: the streak can reach back to the first review. */
+/** The whole review log, in no particular order. Seconds at 100,000 entries: the stats use statsHistory. */
 export function allReviews(database: PyRecallDB = db): Promise<ReviewLogRow[]> {
   return guard(database, 'read', () => database.reviewLog.toArray());
+}
+
+/** Log entries reviewed at or after `from` and before `to`, oldest first. */
+export function reviewsBetween(from: number, to: number, database: PyRecallDB = db): Promise<ReviewLogRow[]> {
+  return guard(database, 'read', () => database.reviewLog.where('reviewedAt').between(from, to, true, false).toArray());
+}
+
+/** When the latest review before `before` was made; undefined when there is none. Reads no entry, only the index. */
+export async function latestReviewBefore(before: number, database: PyRecallDB = db): Promise<number | undefined> {
+  const [latest] = await guard(database, 'read', () => database.reviewLog.where('reviewedAt').below(before).reverse().limit(1).keys());
+  return typeof latest === 'number' ? latest : undefined;
+}
+
+/**
+ * A cheap read that a live query can watch to learn when what statsHistory reads has changed: any
+ * review added or removed, any card written, the daily limit. The heavy read then runs outside
+ * the live query, which would otherwise copy every entry it returns and track each one's key.
+ */
+export function statsHistoryVersion(database: PyRecallDB = db): Promise<unknown> {
+  return guard(database, 'read', () =>
+    Promise.all([database.reviewLog.count(), database.reviewCards.count(), database.settings.get('dailyLimit')]),
+  );
+}
+
+/** How much of the log one read brings out of IndexedDB: a week, a few thousand entries for the busiest reader. */
+const HISTORY_SLICE_MS = 7 * MS_PER_DAY;
+/** How far back each further step of statsHistory goes when the streak reaches beyond what was read. */
+const HISTORY_STEP_MS = HEATMAP_WEEKS * 7 * MS_PER_DAY;
+
+/**
+ * The part of the review log the review stats need at `nowMs` (see statsSettled): every review
+ * since the start of the stats window, then, while the streak reaches further back, older ones
+ * in steps of 16 weeks; empty stretches of history are skipped. Oldest first. Read a week at a
+ * time, each read its own task, so a year of 100,000 reviews never blocks the page the way one
+ * read of the whole log does (two seconds). The streak is computed, as on the Progress screen,
+ * with the cards of Articles for which `inPath` is true and the stored daily limit.
+ */
+export async function statsHistory(
+  nowMs: number,
+  timeZone: string = localTimeZone(),
+  inPath: (articleId: string) => boolean = () => true,
+  database: PyRecallDB = db,
+): Promise<ReviewLogRow[]> {
+  const endOfToday = endOfReviewDay(reviewDay(nowMs, timeZone), timeZone);
+  const [due, dailyLimit] = await Promise.all([dueCards(endOfToday, database), getSetting('dailyLimit', database)]);
+  const cards = due.filter((card) => inPath(card.articleId));
+  // Newest first; each slice oldest first. The newest has no upper bound, so a review made after
+  // a day rollover still wakes a live query.
+  const slices: ReviewLogRow[][] = [];
+  let since = statsWindowStart(nowMs, timeZone);
+  let readFrom = Math.max(since, endOfToday - HISTORY_SLICE_MS);
+  slices.push(await reviewsSince(readFrom, database));
+  for (;;) {
+    while (readFrom > since) {
+      const from = Math.max(since, readFrom - HISTORY_SLICE_MS);
+      slices.push(await reviewsBetween(from, readFrom, database));
+      readFrom = from;
+    }
+    const log = [...slices].reverse().flat();
+    if (statsSettled(log, cards, nowMs, timeZone, dailyLimit, since)) return log;
+    const older = await latestReviewBefore(since, database);
+    if (older === undefined) return log; // the whole log is read
+    // Nothing between `older` and `since`: go on from just after it.
+    readFrom = older + 1;
+    since = readFrom - HISTORY_STEP_MS;
+  }
 }
 
 /** One Article's reviews, oldest first. */

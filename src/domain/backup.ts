@@ -357,7 +357,7 @@ function rejectForbiddenKeys(root: object): void {
       for (const key of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(key)) {
           throw new BackupProblem(
-            `The backup contains a field named "${key}"${path ? ` (in ${path})` : ''}, which PyRecall never writes: the file may have been tampered with, so nothing was imported.`,
+            `The backup contains a field named "${key}"${path ? ` (in ${clip(path)})` : ''}, which PyRecall never writes: the file may have been tampered with, so nothing was imported.`,
           );
         }
         const child: unknown = (value as Record<string, unknown>)[key];
@@ -605,7 +605,8 @@ function found(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
     // Short lists (weekdays) are shown; a long one is never serialized just to be described.
-    const json = v.length <= 10 ? JSON.stringify(v) : '';
+    // Only flat lists are quoted: a deeply nested one would overflow the stack in JSON.stringify.
+    const json = v.length <= 10 && v.every((x) => x === null || typeof x !== 'object') ? JSON.stringify(v) : '';
     return json !== '' && json.length <= 40 ? json : 'a list';
   }
   return 'an object';

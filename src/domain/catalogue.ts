@@ -143,7 +143,20 @@ export function stripCode(markdown: string): { text: string; code: [number, numb
   return { text, code };
 }
 
-const LINK = /^\[(.*)\]\((\S*)\)$/s;
+/**
+ * Reads a cell that is exactly one markdown link `[title](url)`: the title runs to the last `](`
+ * and the URL, which has no white space, to the closing `)`. Done by hand rather than with
+ * `/^\[(.*)\]\((\S*)\)$/s`, which backtracks quadratically on a long cell full of `](`.
+ */
+function parseLink(cell: string): { title: string; url: string } | undefined {
+  if (!cell.startsWith('[') || !cell.endsWith(')')) return undefined;
+  const open = cell.lastIndexOf('](', cell.length - 3);
+  if (open < 1) return undefined;
+  const url = cell.slice(open + 2, -1);
+  // The last `](` leaves the shortest URL: if that one has white space, every other does too.
+  if (/\s/.test(url)) return undefined;
+  return { title: cell.slice(1, open), url };
+}
 
 interface Row {
   line: number;
@@ -164,10 +177,10 @@ function parseRow(cells: string[], line: number): RowOutcome {
   if (link === '') {
     return { skip: `empty row skipped (no title or link)${author ? ` — author "${author}"` : ''}` };
   }
-  const match = LINK.exec(link);
+  const match = parseLink(link);
   if (!match) return { error: `the first column must be a markdown link [title](url), found "${link}"` };
-  const { text, code } = stripCode(unescapeMarkdown(match[1]).trim());
-  const url = match[2];
+  const { text, code } = stripCode(unescapeMarkdown(match.title).trim());
+  const url = match.url;
   if (text === '') return { error: `the link to ${url} has no title` };
   if (!isHttpUrl(url)) return { error: `"${text}" links to "${url}": only http(s) links are allowed` };
   return {
@@ -183,10 +196,27 @@ function parseRow(cells: string[], line: number): RowOutcome {
 }
 
 const SETEXT_UNDERLINE = /^-{3,}\s*$/;
-const ATX_HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
+const ATX_OPEN = /^#{1,6}\s+/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
-const FRONT_MATTER = /^(title|slug|pub):\s*(.*)$/;
-const READ_FIRST = /^>\s*read first:\s*(.+)$/i;
+// `(.*)` takes the rest of the line, line separators included (`s`), and is trimmed afterwards:
+// `\s*(.*)$` without `s` backtracks quadratically over white space before a lone `\r`.
+const FRONT_MATTER = /^(title|slug|pub):(.*)$/s;
+const READ_FIRST = /^>\s*read first:(.*)$/is;
+
+/**
+ * The name of an ATX heading (`## Name`, `## Name ##`), or undefined when `text` (trimmed) is not
+ * one. A closing run of `#` counts only after white space, as in CommonMark: `## C#` is "C#".
+ * By hand, because the regex form (`(.+?)\s*#*\s*$`) backtracks cubically over inner white space.
+ */
+function atxHeading(text: string): string | undefined {
+  const open = ATX_OPEN.exec(text);
+  if (!open) return undefined;
+  const rest = text.slice(open[0].length);
+  let end = rest.length;
+  while (end > 0 && rest[end - 1] === '#') end--;
+  if (end === rest.length || end === 0 || !/\s/.test(rest[end - 1])) return rest;
+  return rest.slice(0, end).trimEnd();
+}
 
 export interface ParseOptions {
   /** How an article's id is derived from its URL (tests swap in a weaker one to force collisions). */
@@ -210,6 +240,8 @@ export function parseCatalogue(source: string, options: ParseOptions = {}): Pars
   const intro: string[] = [];
   let current: Section | undefined;
   const headingLine = new Map<string, number>();
+  /** The first section of each lower-cased title, for "Read first" look-ups. */
+  const byTitle = new Map<string, Section>();
   let inTable = false;
 
   for (let i = 0; i < lines.length; i++) {
@@ -218,30 +250,31 @@ export function parseCatalogue(source: string, options: ParseOptions = {}): Pars
     const line = i + 1;
 
     const next = lines[i + 1]?.trim() ?? '';
-    const atx = ATX_HEADING.exec(text);
-    if ((text !== '' && !text.startsWith('|') && SETEXT_UNDERLINE.test(next)) || atx) {
-      const name = atx ? atx[1] : text;
+    const atx = atxHeading(text);
+    if ((text !== '' && !text.startsWith('|') && SETEXT_UNDERLINE.test(next)) || atx !== undefined) {
+      const name = atx ?? text;
       const id = slugify(name);
-      if (sections.some((s) => s.id === id)) {
+      if (headingLine.has(id)) {
         errors.push({ line, message: `section "${name}" appears twice` });
       }
       current = { id, title: name, articleIds: [], readFirst: [] };
       sections.push(current);
       headingLine.set(id, line);
+      if (!byTitle.has(name.toLowerCase())) byTitle.set(name.toLowerCase(), current);
       inTable = false;
-      if (!atx) i++;
+      if (atx === undefined) i++;
       continue;
     }
 
     const readFirst = READ_FIRST.exec(text);
-    if (readFirst) {
+    if (readFirst && readFirst[1].trim() !== '') {
       if (!current) {
         errors.push({ line, message: '"Read first" outside a section: put it under a section heading' });
         continue;
       }
       for (const name of readFirst[1].split(',').map((n) => n.trim()).filter(Boolean)) {
-        const earlier = sections.find((s) => s !== current && s.title.toLowerCase() === name.toLowerCase());
-        if (!earlier) errors.push({ line, message: `"Read first: ${name}" names no earlier section` });
+        const earlier = byTitle.get(name.toLowerCase());
+        if (!earlier || earlier === current) errors.push({ line, message: `"Read first: ${name}" names no earlier section` });
         else current.readFirst.push(earlier.id);
       }
       continue;

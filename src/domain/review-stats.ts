@@ -217,6 +217,11 @@ function tally(log: readonly ReviewLogEntry[], cards: readonly ReviewCard[], now
 }
 
 function streakOf(totals: Tally, dailyLimit: number): number {
+  return walkStreak(totals, dailyLimit).streak;
+}
+
+/** The streak, and the missed day that ended it (undefined when the walk ran out of history first). */
+function walkStreak(totals: Tally, dailyLimit: number): { streak: number; missedDay: number | undefined } {
   const limit = Number.isFinite(dailyLimit) ? Math.max(0, Math.floor(dailyLimit)) : DEFAULT_DAILY_LIMIT;
   const { first, today, reviews, leftDiff, earliest, pendingToday } = totals;
   let streak = 0;
@@ -226,8 +231,46 @@ function streakOf(totals: Tally, dailyLimit: number): number {
   let left = 0;
   for (let d = today - 1; d >= earliest; d--) {
     left += leftDiff[d - first];
-    if (left > 0 && reviews[d - first] < limit) break;
+    if (left > 0 && reviews[d - first] < limit) return { streak, missedDay: d };
     if (reviews[d - first] > 0) streak++;
   }
-  return streak;
+  return { streak, missedDay: undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// How much of the log the stats need. Years of reviews are too many to read at once (100,000
+// entries take seconds to come out of IndexedDB), and the screen shows 16 weeks: the log is read
+// from today backwards, and this says when enough has been read.
+// ---------------------------------------------------------------------------------------------
+
+/** When the oldest day the stats show (the heatmap's first; retention's 30 days are inside it) starts. */
+export function statsWindowStart(nowMs: number, timeZone: string): number {
+  const today = reviewDayNumber(nowMs, timeZone);
+  return startOfReviewDay(dayKeyFromNumber(today - HEATMAP_WEEKS * 7 + 1), timeZone);
+}
+
+/**
+ * True when a log holding only the reviews made at or after `since` (the older ones left out)
+ * gives reviewStats exactly the figures the whole log would, at `nowMs` or any later time:
+ * `since` is no later than the stats window, and the streak ends on a missed day the log fully
+ * covers. A missed day depends only on that day's reviews and on cards reviewed (or still due)
+ * after it, all of which such a log holds; a streak still unbroken at `since` needs older reviews.
+ * `cards` and `dailyLimit` must be those the stats are computed with.
+ */
+export function statsSettled(
+  log: readonly ReviewLogEntry[],
+  cards: readonly ReviewCard[],
+  nowMs: number,
+  timeZone: string,
+  dailyLimit: number,
+  since: number,
+): boolean {
+  if (since === -Infinity) return true;
+  if (!(since <= statsWindowStart(nowMs, timeZone))) return false;
+  const { missedDay } = walkStreak(tally(log, cards, nowMs, timeZone), dailyLimit);
+  if (missedDay === undefined) return false;
+  // The first review day that starts at or after `since`: the log holds all of it.
+  const sinceDay = reviewDayNumber(since, timeZone);
+  const firstWholeDay = startOfReviewDay(dayKeyFromNumber(sinceDay), timeZone) >= since ? sinceDay : sinceDay + 1;
+  return missedDay >= firstWholeDay;
 }

@@ -4,7 +4,7 @@
  * and no form has unsaved input.
  */
 import { Workbox } from 'workbox-window';
-import { postToWorker } from './messages';
+import { isWorkerToPage, postToWorker } from './messages';
 import { hasUnsaved } from './unsaved.svelte';
 
 /** How often an open app asks the server for a new version (also whenever it becomes visible). */
@@ -37,6 +37,11 @@ class AppUpdate {
   /** Registers the service worker once, in production builds of browsers that support it. */
   start(): void {
     if (this.#workbox || !import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+    // The worker asks for a route (a reminder's notification was clicked): listen from the start,
+    // so a click right after the app opens is not lost.
+    navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+      if (isWorkerToPage(event.data)) location.hash = event.data.hash;
+    });
     const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
     this.#workbox = wb;
     wb.addEventListener('activated', (event) => {

@@ -15,7 +15,6 @@ import { localTimeZone } from '../domain/day';
 import { reminderCalendar } from '../domain/ics';
 import { NO_CAPABILITIES, reminderLayers, type LayerStatus, type PermissionAnswer, type ReminderCapabilities } from '../domain/reminder-layers';
 import { parseReminderTime, shouldRemind } from '../domain/reminders';
-import { isWorkerToPage } from '../pwa/messages';
 import { REMINDER_SYNC_MIN_INTERVAL_MS, REMINDER_SYNC_TAG, reminderNotification } from '../pwa/reminder-notification';
 import { articleById } from './catalogue';
 import { Live } from './live.svelte';
@@ -183,9 +182,6 @@ class Reminders {
       }
     }
     if (!('serviceWorker' in navigator)) return;
-    navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
-      if (isWorkerToPage(event.data)) location.hash = event.data.hash;
-    });
     // Resolves once a worker is active (never in development, where none is registered).
     void navigator.serviceWorker.ready.then(async (registration) => {
       this.#registration = registration;

@@ -3,9 +3,14 @@
  * word lists and the real catalogue's common vocabulary, with a seeded PRNG so every run (Node
  * or browser) produces the same catalogue. Pure TypeScript, no Node APIs: a browser long-task
  * test can import it. Also holds the search relevance table, shared by the unit test and the
- * bench (which re-checks it with the real articles embedded in 10,000 generated ones).
+ * bench (which re-checks it with the real articles embedded in 10,000 generated ones), and
+ * synthetic backups of a year of heavy use (generateBackup).
  */
+import { makeBackup, type Backup, type BackupLogEntry } from '../../src/domain/backup';
 import { articleId, slugify, type Article, type Catalogue, type Section } from '../../src/domain/catalogue';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, addDays, reviewDay, startOfReviewDay } from '../../src/domain/day';
+import type { ProgressRecord } from '../../src/domain/progress';
+import type { ReviewCard } from '../../src/domain/scheduler';
 
 /** mulberry32: a tiny, fast, well-distributed seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -263,4 +268,152 @@ export const RELEVANCE_CASES: readonly RelevanceCase[] = [
 /** True when `article` is the one a relevance case names (by plain title or by URL). */
 export function isExpected(article: Article, expect: string): boolean {
   return article.url === expect || article.title === expect.replace(/`/g, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic backups: a year of heavy use, for the scale test (tests/e2e/scale.test.ts).
+// ---------------------------------------------------------------------------------------------
+
+export interface GenerateBackupOptions {
+  /** When the backup is made; the history ends at the start of that review day. */
+  now: number;
+  /** The reader's zone, in which review days (and the missed day) are counted. */
+  timeZone?: string;
+  seed?: number;
+  /** Articles finished, each with a review card (the first ones of a seeded shuffle of `articleIds`). */
+  finished?: number;
+  /** Review log entries, spread evenly over `days` review days before today. */
+  reviews?: number;
+  days?: number;
+  /** Cards due now, ready for the Review screen; the others fall due over the next two months. */
+  dueNow?: number;
+  /**
+   * A review day this many days before today with no review although a card was due: it breaks
+   * the streak (the next day's first review was due that day). Undefined: no missed day.
+   */
+  missedDaysAgo?: number;
+  /** Every this many finished articles, one carries a takeaway. */
+  takeawayEvery?: number;
+}
+
+/**
+ * A valid backup of heavy use (by default 3,000 finished articles with their cards and 100,000
+ * reviews over the past year, about 30 MB of JSON): deterministic for a seed and `now`. No review
+ * falls on the backup's own review day, so today's queue is full.
+ */
+export function generateBackup(articleIds: readonly string[], options: GenerateBackupOptions): Backup {
+  const { now } = options;
+  const timeZone = options.timeZone ?? 'UTC';
+  const rand = mulberry32(options.seed ?? 7);
+  const finishedCount = Math.min(options.finished ?? 3000, articleIds.length);
+  const reviewCount = options.reviews ?? 100_000;
+  const days = Math.max(1, options.days ?? 365);
+  const dueNow = Math.min(options.dueNow ?? 60, finishedCount);
+  const takeawayEvery = Math.max(1, options.takeawayEvery ?? 4);
+
+  // A seeded shuffle, so the finished articles are spread over the whole path.
+  const ids = [...articleIds];
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+  }
+  const chosen = ids.slice(0, finishedCount);
+
+  const today = reviewDay(now, timeZone);
+  const historyStart = startOfReviewDay(addDays(today, -days), timeZone);
+  const historyEnd = startOfReviewDay(today, timeZone);
+  const missed =
+    options.missedDaysAgo === undefined
+      ? undefined
+      : {
+          from: startOfReviewDay(addDays(today, -options.missedDaysAgo), timeZone),
+          to: startOfReviewDay(addDays(today, 1 - options.missedDaysAgo), timeZone),
+        };
+  const span = historyEnd - historyStart - (missed ? missed.to - missed.from : 0);
+  const step = span / Math.max(1, reviewCount);
+
+  const reviewLog: BackupLogEntry[] = [];
+  const lastReviewOf = new Map<string, number>();
+  const repsOf = new Map<string, number>();
+  let afterMissed = false;
+  for (let i = 0; i < reviewCount; i++) {
+    // Strictly increasing instants (at least a millisecond apart), so every [article, instant] is unique.
+    let reviewedAt = historyStart + Math.floor(i * step + rand() * Math.max(0, step - 1));
+    if (missed && reviewedAt >= missed.from) reviewedAt += missed.to - missed.from;
+    const articleId = chosen[Math.floor(rand() * chosen.length)];
+    const r = rand();
+    const grade = r < 0.08 ? 'again' : r < 0.13 ? 'hard' : r < 0.98 ? 'good' : 'easy';
+    const last = lastReviewOf.get(articleId) ?? null;
+    const stability = Math.round((2 + rand() * 60) * 100) / 100;
+    const elapsed = last === null ? 0 : Math.max(0, Math.round((reviewedAt - last) / MS_PER_DAY));
+    // Due when reviewed (nothing left waiting), except the first review after the missed day: due on it.
+    let due = reviewedAt;
+    if (missed && !afterMissed && reviewedAt >= missed.to) {
+      due = missed.from + MS_PER_HOUR;
+      afterMissed = true;
+    }
+    reviewLog.push({
+      articleId,
+      grade,
+      reviewedAt,
+      fsrs: {
+        state: 'Review',
+        stability,
+        difficulty: Math.round((3 + rand() * 5) * 100) / 100,
+        elapsedDays: elapsed,
+        lastElapsedDays: Math.floor(rand() * 20),
+        scheduledDays: Math.max(1, elapsed),
+        learningSteps: 0,
+      },
+      before: { due, lastReview: last, updatedAt: last ?? reviewedAt - MS_PER_DAY },
+    });
+    lastReviewOf.set(articleId, reviewedAt);
+    repsOf.set(articleId, (repsOf.get(articleId) ?? 0) + 1);
+  }
+
+  const progress: ProgressRecord[] = [];
+  const reviewCards: ReviewCard[] = [];
+  chosen.forEach((articleId, i) => {
+    const finishedAt = historyStart - Math.floor((1 + rand() * 30) * MS_PER_DAY);
+    progress.push({
+      articleId,
+      status: 'finished',
+      takeaway: i % takeawayEvery === 0 ? `Takeaway ${i}: ${pick(rand, TAKEAWAYS)}` : '',
+      startedAt: finishedAt - Math.floor(rand() * 3 * MS_PER_DAY),
+      finishedAt,
+      updatedAt: finishedAt,
+    });
+    const lastReview = lastReviewOf.get(articleId) ?? finishedAt;
+    const due = i < dueNow ? now - MS_PER_MINUTE * (1 + i) : now + Math.floor((1 + rand() * 60) * MS_PER_DAY);
+    const scheduledDays = Math.max(1, Math.round((due - lastReview) / MS_PER_DAY));
+    reviewCards.push({
+      articleId,
+      due,
+      stability: Math.round((scheduledDays * (0.8 + rand() * 0.4)) * 100) / 100,
+      difficulty: Math.round((3 + rand() * 5) * 100) / 100,
+      elapsedDays: Math.floor(rand() * 30),
+      scheduledDays,
+      learningSteps: 0,
+      reps: 1 + (repsOf.get(articleId) ?? 0),
+      lapses: Math.floor(rand() * 3),
+      state: 'Review',
+      lastReview,
+      suspended: false,
+      createdAt: finishedAt,
+      updatedAt: lastReview,
+    });
+  });
+  return makeBackup({ progress, reviewCards, reviewLog, settings: { dailyLimit: 20 } }, now, 'generated');
+}
+
+const TAKEAWAYS = [
+  'measure before optimising; the profiler knows better than intuition.',
+  'the GIL protects the interpreter, not your data.',
+  'a generator is a paused frame you can resume.',
+  'pin what you ship, range what you publish.',
+  'tests document intent better than comments.',
+];
+
+function pick<T>(rand: () => number, list: readonly T[]): T {
+  return list[Math.floor(rand() * list.length)];
 }

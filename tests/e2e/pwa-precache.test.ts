@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parseCatalogue } from '../../src/domain/catalogue';
@@ -30,11 +30,13 @@ describe('the precache list of the built service worker', () => {
     for (const url of urls) expect(existsSync(join(DIST, url)), url).toBe(true);
   });
 
-  it('holds the app shell, the entry script and styles, and the web manifest', () => {
+  it('holds the app shell (its stylesheet inline), the entry script, every lazy screen\'s styles, and the web manifest', () => {
     const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
-    expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
-    expect(urls).toEqual(expect.arrayContaining(['index.html', 'manifest.webmanifest', ...assets]));
+    expect(html).toMatch(/<style>[^<]*\.app-header/); // the first screen's styles come with the page
+    const built = readdirSync(join(DIST, 'assets')).map((file) => `assets/${file}`);
+    expect(built.filter((file) => file.endsWith('.css')).length).toBeGreaterThan(0);
+    expect(urls).toEqual(expect.arrayContaining(['index.html', 'manifest.webmanifest', ...assets, ...built.filter((f) => f.endsWith('.css'))]));
   });
 
   it('holds every icon: the manifest icons, the apple-touch-icon, the favicons', () => {

@@ -12,9 +12,10 @@ import { extname, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  CONTENT_SECURITY_POLICY,
-  CONTENT_SECURITY_POLICY_HEADER,
+  contentSecurityPolicy,
+  contentSecurityPolicyHeader,
   headersFile,
+  inlineStyleHashes,
   PERMISSIONS_POLICY,
   REFERRER_POLICY,
 } from '../../src/build/csp-plugin';
@@ -231,6 +232,10 @@ describe('the built app carries a strict Content-Security-Policy', () => {
   const distDir = inject('distDir');
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  // The one inline code the policy allows: the first screen's stylesheet, by its hash.
+  const styleHashes = inlineStyleHashes(html);
+  const CONTENT_SECURITY_POLICY = contentSecurityPolicy(styleHashes);
+  const CONTENT_SECURITY_POLICY_HEADER = contentSecurityPolicyHeader(styleHashes);
 
   it('in a <meta> tag, first in <head>, before any script or stylesheet', () => {
     const first = /<head>\s*(<[^>]+>)/.exec(html)?.[1] ?? '';
@@ -244,7 +249,8 @@ describe('the built app carries a strict Content-Security-Policy', () => {
     const policy = directives(CONTENT_SECURITY_POLICY);
     expect(policy.get('default-src')).toEqual(["'self'"]);
     expect(policy.get('script-src')).toEqual(["'self'"]);
-    expect(policy.get('style-src')).toEqual(["'self'"]);
+    expect(styleHashes).toHaveLength(1);
+    expect(policy.get('style-src')).toEqual(["'self'", ...styleHashes]);
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'self'"]);
@@ -256,14 +262,16 @@ describe('the built app carries a strict Content-Security-Policy', () => {
     expect([...policy.keys()].filter((d) => ['frame-ancestors', 'report-uri', 'sandbox'].includes(d))).toEqual([]);
   });
 
-  it('with no inline script, inline style or event-handler attribute for the policy to block', () => {
+  it('with no inline script, style attribute or event-handler attribute, and one inline stylesheet it allows by hash', () => {
     expect(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g) ?? []).toEqual([]);
-    expect(html.match(/<style|\sstyle=|\son[a-z]+=/gi) ?? []).toEqual([]);
+    expect(html.match(/\sstyle=|\son[a-z]+=/gi) ?? []).toEqual([]);
+    expect(html.match(/<style[^>]*>/gi)).toEqual(['<style>']);
+    expect(html.match(/<link rel="stylesheet"/g) ?? []).toEqual([]); // inlined, not fetched
   });
 
   it('and a _headers file for hosts, with the same policy plus frame-ancestors, and caching that lets updates through', () => {
     const text = readFileSync(join(distDir, '_headers'), 'utf8');
-    expect(text).toBe(headersFile());
+    expect(text).toBe(headersFile(styleHashes));
     const rules = parseHeaders(text);
     const all = headersFor(rules, '/');
     expect(all.get('content-security-policy')).toEqual([CONTENT_SECURITY_POLICY_HEADER]);
@@ -535,7 +543,8 @@ describe('on a host that applies _headers', () => {
     const page = await context.newPage();
     const response = await page.goto(served.url);
     const headers = response!.headers();
-    expect(headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
+    const html = readFileSync(join(inject('distDir'), 'index.html'), 'utf8');
+    expect(headers['content-security-policy']).toBe(contentSecurityPolicyHeader(inlineStyleHashes(html)));
     expect(headers['permissions-policy']).toBe(PERMISSIONS_POLICY);
     expect(headers['cache-control']).toBe('no-cache');
     await expect.poll(() => page.locator('main section h2').count()).toBe(21);

@@ -3,6 +3,7 @@
  * file refused with its own message while the database stays byte-for-byte as it was.
  */
 import 'fake-indexeddb/auto';
+import { type DBCore, type DBCoreMutateRequest } from 'dexie';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,7 @@ import {
   type DatabaseDump,
 } from '../../src/db/backup';
 import { createDatabase, type PyRecallDB } from '../../src/db/db';
+import { StorageError } from '../../src/db/errors';
 import { markFinished, saveTakeaway, setStatus } from '../../src/db/progress';
 import { getSettings, setSetting } from '../../src/db/settings';
 import {
@@ -29,6 +31,9 @@ import {
 } from '../../src/domain/backup';
 import type { ProgressRecord, ReadingStatus } from '../../src/domain/progress';
 import { gradeCard, newCardOnFinish, type Grade, type ReviewCard } from '../../src/domain/scheduler';
+import type { BackupWorkerToPage } from '../../src/workers/backup-messages';
+import { createBackupService } from '../../src/workers/backup-service';
+import { generateBackup } from '../bench/generate';
 
 const opened: PyRecallDB[] = [];
 function freshDb(): PyRecallDB {
@@ -191,6 +196,135 @@ describe('export → wipe → import', () => {
     expect(calls.every(([done], i) => i === 0 || done > calls[i - 1][0])).toBe(true);
     expect(calls.length).toBeGreaterThan(8);
     expect(await db.reviewLog.count()).toBe(4000);
+  });
+});
+
+describe('a big import, written in chunks, that fails near its end', () => {
+  /** A fresh database whose writes to `table` fail with a full disk once `shouldFail()` says so. */
+  function failingDb(shouldFail: (table: string, req: DBCoreMutateRequest) => boolean): PyRecallDB {
+    const db = freshDb();
+    db.use({
+      stack: 'dbcore',
+      name: 'fail-near-the-end',
+      create: (down: DBCore) => ({
+        ...down,
+        table: (name: string) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (req: DBCoreMutateRequest) =>
+              shouldFail(name, req) ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(req),
+          };
+        },
+      }),
+    });
+    return db;
+  }
+
+  const big = generateBackup(
+    Array.from({ length: 60 }, (_, i) => `article-${i}`),
+    { now: NOW, finished: 60, reviews: 3000, days: 200, missedDaysAgo: 30 },
+  );
+
+  for (const mode of ['replace', 'merge'] as const) {
+    it(`leaves the device exactly as it was when the disk fills at 90 % (${mode})`, async () => {
+      let share = 0;
+      const db = failingDb((table, req) => table === 'reviewLog' && req.type === 'add' && share >= 0.9);
+      await populate(db);
+      const before = await dumpDatabase(db);
+      const error = await importBackup(big, mode, {
+        database: db,
+        chunkSize: 100,
+        onProgress: (done, total) => (share = done / total),
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as StorageError).kind).toBe('quota');
+      expect(share).toBeGreaterThanOrEqual(0.9); // it really failed late, with most records written
+      expect(share).toBeLessThan(1);
+      expect(await dumpDatabase(db)).toEqual(before);
+    });
+  }
+});
+
+describe('the backup service (what the backup worker runs)', () => {
+  const ids = Array.from({ length: 30 }, (_, i) => `article-${i}`);
+  const backup = generateBackup(ids, { now: NOW, finished: 30, reviews: 1500, days: 100 });
+  const file = (text: string) => new Blob([text], { type: 'application/json' });
+
+  function service(database: PyRecallDB, chunkSize = 200) {
+    const posted: BackupWorkerToPage[] = [];
+    return { posted, service: createBackupService((m) => posted.push(m), { database, chunkSize }) };
+  }
+
+  it('checks a file, then writes it on request, reporting progress to the end', async () => {
+    const db = freshDb();
+    const { posted, service: s } = service(db);
+    await s.handle({ type: 'check', id: 1, file: file(serializeBackup(backup)), knownArticleIds: ids.slice(0, 20) });
+    expect(posted).toEqual([
+      { type: 'checked', id: 1, ok: true, summary: expect.objectContaining({ finished: 30, reviewLogEntries: 1500, unknownArticles: 10 }) },
+    ]);
+    expect(await db.reviewLog.count()).toBe(0); // nothing written before the reader chooses
+    await s.handle({ type: 'import', id: 1, mode: 'merge' });
+    const progress = posted.filter((m) => m.type === 'progress');
+    const total = 30 + 30 + 1500 + 1;
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toEqual({ type: 'progress', id: 1, done: total, total });
+    expect(progress.every((m, i) => i === 0 || m.done > progress[i - 1].done)).toBe(true);
+    expect(posted.at(-1)).toEqual({ type: 'imported', id: 1, result: { mode: 'merge', progress: 30, reviewCards: 30, reviewLogEntries: 1500, settings: 1 } });
+    const byId = <T extends { articleId: string }>(list: T[]) => [...list].sort((a, b) => (a.articleId < b.articleId ? -1 : 1));
+    const stored = await exportBackup(NOW, { database: db });
+    expect([byId(stored.progress), byId(stored.reviewCards), stored.reviewLog, stored.settings]).toEqual([
+      byId(backup.progress),
+      byId(backup.reviewCards),
+      backup.reviewLog,
+      backup.settings,
+    ]);
+  });
+
+  it('answers a damaged file with its reason, and an import of it with nothing written', async () => {
+    const db = freshDb();
+    await populate(db);
+    const before = await dumpDatabase(db);
+    const { posted, service: s } = service(db);
+    await s.handle({ type: 'check', id: 4, file: file(serializeBackup(backup).slice(0, 5000)), knownArticleIds: ids });
+    expect(posted).toEqual([{ type: 'checked', id: 4, ok: false, error: expect.stringMatching(/incomplete/) }]);
+    await s.handle({ type: 'import', id: 4, mode: 'replace' });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 4 });
+    expect(await dumpDatabase(db)).toEqual(before);
+  });
+
+  it('reports a storage failure with its kind, having written nothing', async () => {
+    const db = freshDb();
+    await populate(db);
+    const before = await dumpDatabase(db);
+    db.close();
+    const { posted, service: s } = service(db);
+    await s.handle({ type: 'check', id: 2, file: file(serializeBackup(backup)), knownArticleIds: ids });
+    await s.handle({ type: 'import', id: 2, mode: 'replace' });
+    expect(posted.at(-1)).toEqual({ type: 'failed', id: 2, kind: 'closed', message: expect.stringMatching(/nothing was saved/) });
+    await db.open();
+    expect(await dumpDatabase(db)).toEqual(before);
+  });
+
+  it('forgets a dropped file, and answers a check overtaken by another', async () => {
+    const db = freshDb();
+    const { posted, service: s } = service(db);
+    await s.handle({ type: 'check', id: 1, file: file(serializeBackup(backup)), knownArticleIds: ids });
+    await s.handle({ type: 'drop', id: 1 });
+    await s.handle({ type: 'import', id: 1, mode: 'replace' });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 1 });
+    expect(await db.progress.count()).toBe(0);
+    // Two checks at once: the first, overtaken while its file is read, is answered but not kept.
+    const first = s.handle({ type: 'check', id: 2, file: file(serializeBackup(backup)), knownArticleIds: ids });
+    const second = s.handle({ type: 'check', id: 3, file: file('{}'), knownArticleIds: ids });
+    await Promise.all([first, second]);
+    expect(posted.filter((m) => m.type === 'checked' && m.id === 2)).toEqual([{ type: 'checked', id: 2, ok: false, error: expect.any(String) }]);
+    await s.handle({ type: 'import', id: 2, mode: 'replace' });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 2 });
+    expect(await db.progress.count()).toBe(0);
   });
 });
 

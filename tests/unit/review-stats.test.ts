@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MS_PER_DAY, addDays, dayOfWeek, localTimeToEpoch, startOfReviewDay } from '../../src/domain/day';
 import {
@@ -7,6 +8,8 @@ import {
   retention,
   reviewHeatmap,
   reviewStats,
+  statsSettled,
+  statsWindowStart,
 } from '../../src/domain/review-stats';
 import type { Grade, ReviewCard, ReviewLogEntry } from '../../src/domain/scheduler';
 
@@ -255,5 +258,85 @@ describe('all the stats together', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(stats.heatmap).toHaveLength(112);
     expect(stats.retention.reviews).toBeGreaterThan(0);
+  });
+});
+
+describe('how much of the log the stats need', () => {
+  /** A day on time every day for `days` days up to today, except a missed day `missedAgo` days ago. */
+  function history(days: number, missedAgo?: number): ReviewLogEntry[] {
+    const log: ReviewLogEntry[] = [];
+    for (let d = -days; d <= 0; d++) {
+      if (missedAgo !== undefined && d === -missedAgo) continue;
+      log.push(missedAgo !== undefined && d === -missedAgo + 1 ? review(d, -missedAgo, 'good', '19:00', `late${d}`) : review(d, d, 'good', '19:00', `r${d}`));
+    }
+    return log;
+  }
+  const since = (log: readonly ReviewLogEntry[], from: number) => log.filter((e) => e.reviewedAt >= from);
+  const windowStart = () => statsWindowStart(NOW, NY);
+
+  it('starts the window at the heatmap’s first day', () => {
+    expect(windowStart()).toBe(startOfReviewDay(addDays(TODAY, 1 - HEATMAP_WEEKS * 7), NY));
+    expect(RETENTION_WINDOW_DAYS).toBeLessThanOrEqual(HEATMAP_WEEKS * 7);
+  });
+
+  it('is settled by the window when the streak broke inside it', () => {
+    const log = history(300, 20);
+    const partial = since(log, windowStart());
+    expect(statsSettled(partial, [], NOW, NY, 10, windowStart())).toBe(true);
+    expect(reviewStats(partial, [], NOW, NY, 10)).toEqual(reviewStats(log, [], NOW, NY, 10));
+  });
+
+  it('needs older reviews while the streak reaches past what was read, and is settled once it is read', () => {
+    const log = history(300, 150);
+    const partial = since(log, windowStart());
+    expect(statsSettled(partial, [], NOW, NY, 10, windowStart())).toBe(false);
+    expect(reviewStats(partial, [], NOW, NY, 10).streak).not.toBe(149);
+    // The missed day itself must be read whole: from its start it is settled, from its evening not.
+    const missedDay = startOfReviewDay(addDays(TODAY, -150), NY);
+    expect(statsSettled(since(log, missedDay), [], NOW, NY, 10, missedDay)).toBe(true);
+    expect(statsSettled(since(log, missedDay + 3_600_000), [], NOW, NY, 10, missedDay + 3_600_000)).toBe(false);
+    expect(reviewStats(since(log, missedDay), [], NOW, NY, 10)).toEqual(reviewStats(log, [], NOW, NY, 10));
+  });
+
+  it('is never settled by a read that starts after the window, and always by the whole log', () => {
+    const log = history(30, 3);
+    expect(statsSettled(log, [], NOW, NY, 10, windowStart() + 1)).toBe(false);
+    expect(statsSettled(history(500), [], NOW, NY, 10, -Infinity)).toBe(true);
+    expect(statsSettled(history(500), [], NOW, NY, 10, windowStart())).toBe(false); // unbroken: all of it is needed
+  });
+
+  it('whenever it says settled, the partial log gives exactly the stats of the whole log, now and later', () => {
+    const zones = fc.constantFrom('America/New_York', 'Europe/Berlin', 'Asia/Kathmandu', 'Pacific/Auckland');
+    const day = fc.integer({ min: -160, max: 0 });
+    const logEntry = fc.record({ day, late: fc.oneof(fc.constant(0), fc.nat({ max: 5 })), hour: fc.integer({ min: 0, max: 23 }), again: fc.boolean(), id: fc.nat({ max: 30 }) });
+    const card = fc.record({ due: fc.integer({ min: -60, max: 10 }), suspended: fc.boolean() });
+    let settledCases = 0;
+    fc.assert(
+      fc.property(
+        zones,
+        fc.array(logEntry, { maxLength: 400 }),
+        fc.array(card, { maxLength: 8 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: -160, max: -100 }),
+        fc.integer({ min: 0, max: 47 }),
+        fc.integer({ min: 0, max: 72 }),
+        (zone, entries, cardSpecs, limit, sinceDay, sinceHalfHours, laterHours) => {
+          const log = entries.map((e, i) => {
+            const at = local(addDays(TODAY, e.day), `${String(e.hour).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, zone);
+            return entry(`a${e.id}-${i}`, at, e.again ? 'again' : 'good', startOfReviewDay(addDays(TODAY, e.day - e.late), zone));
+          });
+          const cards = cardSpecs.map((c, i) => ({ ...pending(c.due, c.suspended), articleId: `p${i}`, due: startOfReviewDay(addDays(TODAY, c.due), zone) }));
+          const from = startOfReviewDay(addDays(TODAY, sinceDay), zone) + sinceHalfHours * 1_800_000;
+          const partial = log.filter((e) => e.reviewedAt >= from);
+          if (!statsSettled(partial, cards, NOW, zone, limit, from)) return;
+          settledCases++;
+          for (const at of [NOW, NOW + laterHours * 3_600_000]) {
+            expect(reviewStats(partial, cards, at, zone, limit)).toEqual(reviewStats(log, cards, at, zone, limit));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(settledCases).toBeGreaterThan(40); // the property was exercised, not skipped
   });
 });

@@ -14,21 +14,28 @@ import {
   countDueToday,
   countReviewsSince,
   dueCards,
+  latestReviewBefore,
   getCard,
   gradeReview,
   resetSchedule,
   restoreCard,
   resumeReviews,
+  reviewsBetween,
   reviewsOf,
   reviewsSince,
+  statsHistory,
+  statsHistoryVersion,
   suspendReviews,
   syncCardsWithProgress,
   undoReview,
 } from '../../src/db/reviews';
+import { importBackup } from '../../src/db/backup';
 import { setSetting } from '../../src/db/settings';
-import { addDays, endOfReviewDay, localTimeToEpoch, reviewDay, startOfReviewDay } from '../../src/domain/day';
+import { MS_PER_DAY, addDays, endOfReviewDay, localTimeToEpoch, reviewDay, startOfReviewDay } from '../../src/domain/day';
 import { dueQueue } from '../../src/domain/review-queue';
+import { reviewStats, statsWindowStart } from '../../src/domain/review-stats';
 import { newCardOnFinish, type Grade, type ReviewCard, type SchedulerOptions } from '../../src/domain/scheduler';
+import { generateBackup } from '../bench/generate';
 
 const TZ = 'Europe/London';
 const OPTIONS: SchedulerOptions = { timeZone: TZ };
@@ -372,6 +379,104 @@ describe('reading the review log', () => {
     expect(await allReviews(db)).toHaveLength(3);
     expect((await reviewsOf('a2', db)).map((e) => e.grade)).toEqual(['again', 'good']);
     expect(await reviewsOf('a3', db)).toEqual([]);
+  });
+});
+
+describe('the part of the log the stats read', () => {
+  const NOW = at('2025-06-01', '21:00');
+  const IDS = Array.from({ length: 40 }, (_, i) => `article-${i}`);
+
+  /** A database holding a generated year of reviews (daily limit 20), and the stats over all of it. */
+  async function year(options: { reviews?: number; days?: number; missedDaysAgo?: number } = {}) {
+    const db = freshDb();
+    const backup = generateBackup(IDS, { now: NOW, timeZone: TZ, finished: IDS.length, reviews: 6000, dueNow: 5, ...options });
+    await importBackup(backup, 'replace', { database: db });
+    const cards = await allCards(db);
+    return { db, cards, full: reviewStats(await allReviews(db), cards, NOW, TZ, 20) };
+  }
+
+  it('reads only the 16 weeks on screen when the streak broke inside them', async () => {
+    const { db, cards, full } = await year({ missedDaysAgo: 20 });
+    const log = await statsHistory(NOW, TZ, () => true, db);
+    expect(reviewStats(log, cards, NOW, TZ, 20)).toEqual(full);
+    expect(full.streak).toBe(19);
+    const start = statsWindowStart(NOW, TZ);
+    expect(log).toEqual(await reviewsSince(start, db)); // oldest first, nothing older
+  });
+
+  it('reads back as far as a long streak goes, and no further', async () => {
+    const { db, cards, full } = await year({ missedDaysAgo: 200 });
+    const log = await statsHistory(NOW, TZ, () => true, db);
+    expect(reviewStats(log, cards, NOW, TZ, 20)).toEqual(full);
+    expect(full.streak).toBe(199);
+    const missedDay = startOfReviewDay(addDays(reviewDay(NOW, TZ), -200), TZ);
+    expect(log[0].reviewedAt).toBeLessThan(missedDay);
+    expect(log.length).toBeLessThan((await allReviews(db)).length);
+    expect(log.every((e, i) => i === 0 || e.reviewedAt >= log[i - 1].reviewedAt)).toBe(true);
+  });
+
+  it('reads the whole log when the streak never broke', async () => {
+    const { db, cards, full } = await year();
+    const log = await statsHistory(NOW, TZ, () => true, db);
+    expect(log).toHaveLength((await allReviews(db)).length);
+    expect(reviewStats(log, cards, NOW, TZ, 20)).toEqual(full);
+  });
+
+  it('jumps over years without reviews instead of reading them week by week', async () => {
+    const db = freshDb();
+    const old = generateBackup(IDS, { now: NOW - 3 * 365 * MS_PER_DAY, timeZone: TZ, finished: IDS.length, reviews: 300, days: 30, dueNow: 0 });
+    const recent = generateBackup(IDS, { now: NOW, timeZone: TZ, finished: IDS.length, reviews: 300, days: 30, dueNow: 0, seed: 9 });
+    await importBackup({ ...recent, reviewLog: [...old.reviewLog, ...recent.reviewLog] }, 'replace', { database: db });
+    const reads = vi.spyOn(db.reviewLog, 'where');
+    const log = await statsHistory(NOW, TZ, () => true, db);
+    // No card was overdue and every day had its reviews: the streak reaches the first review ever.
+    expect(log).toHaveLength(600);
+    expect(reviewStats(log, await allCards(db), NOW, TZ, 20)).toEqual(reviewStats(await allReviews(db), await allCards(db), NOW, TZ, 20));
+    expect(reads.mock.calls.length).toBeLessThan(60); // three years a week at a time would be over 150
+  });
+
+  it('leaves out cards of Articles not in the path, as the Progress screen does', async () => {
+    const { db } = await year({ missedDaysAgo: 200 });
+    // A card overdue for 30 days, of an Article the catalogue dropped: counted, it would end the
+    // streak at once, and the 16 weeks would seem enough where the screen's streak goes back 199 days.
+    await db.reviewCards.put({ ...newCardOnFinish('dropped', NOW - 40 * MS_PER_DAY, OPTIONS), due: NOW - 30 * MS_PER_DAY });
+    const inPath = (id: string) => id !== 'dropped';
+    const cards = (await allCards(db)).filter((c) => inPath(c.articleId));
+    const log = await statsHistory(NOW, TZ, inPath, db);
+    expect(reviewStats(log, cards, NOW, TZ, 20)).toEqual(reviewStats(await allReviews(db), cards, NOW, TZ, 20));
+  });
+
+  it('reviewsBetween takes the start and leaves the end out; latestReviewBefore finds the newest older review', async () => {
+    const db = await withFinished('a1', 'a2');
+    const first = at(FIRST_DUE_DAY, '08:00');
+    const second = at(FIRST_DUE_DAY, '21:00');
+    await gradeReview('a1', 'good', first, OPTIONS, db);
+    await gradeReview('a2', 'good', second, OPTIONS, db);
+    expect((await reviewsBetween(first, second, db)).map((e) => e.reviewedAt)).toEqual([first]);
+    expect((await reviewsBetween(first, second + 1, db)).map((e) => e.reviewedAt)).toEqual([first, second]);
+    expect(await latestReviewBefore(second, db)).toBe(first);
+    expect(await latestReviewBefore(second + 1, db)).toBe(second);
+    expect(await latestReviewBefore(first, db)).toBeUndefined();
+  });
+
+  it('statsHistoryVersion wakes a live query on a review, a card change and a new daily limit', async () => {
+    const db = await withFinished('a1', 'a2');
+    let runs = 0;
+    const subscription = liveQuery(() => statsHistoryVersion(db)).subscribe({ next: () => runs++ });
+    try {
+      await expect.poll(() => runs).toBe(1);
+      await gradeReview('a1', 'good', at(FIRST_DUE_DAY), OPTIONS, db);
+      await expect.poll(() => runs).toBe(2);
+      await suspendReviews('a2', at(FIRST_DUE_DAY), db);
+      await expect.poll(() => runs).toBe(3);
+      await setSetting('dailyLimit', 5, db);
+      await expect.poll(() => runs).toBe(4);
+      await setSetting('retention', 0.85, db); // not something the stats read
+      await new Promise((done) => setTimeout(done, 100));
+      expect(runs).toBe(4);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
 

@@ -11,7 +11,8 @@ import { setStatus } from '../../src/db/progress';
 import { makeBackup, serializeBackup } from '../../src/domain/backup';
 import type { ProgressRecord } from '../../src/domain/progress';
 import { catalogue } from '../../src/state/catalogue';
-import { yourData } from '../../src/state/data.svelte';
+import { yourData, type ImportStep } from '../../src/state/data.svelte';
+import { generateBackup } from '../bench/generate';
 
 const [first, second] = catalogue.articles;
 const T = Date.parse('2026-11-03T12:00:00Z');
@@ -91,6 +92,52 @@ describe('importing a backup file', () => {
     const done = [yourData.choose(slow), yourData.choose(fast)];
     await Promise.all(done);
     expect(yourData.step).toMatchObject({ name: 'refused', fileName: 'fast.json' });
+  });
+});
+
+describe('a large import', () => {
+  const big = serializeBackup(
+    generateBackup(
+      catalogue.articles.map((a) => a.id),
+      { now: T, finished: 100, reviews: 8000, days: 200 },
+    ),
+  );
+
+  it('shows its progress in records written, on one scale, then what it imported', async () => {
+    await yourData.choose(file(big, 'big.json'));
+    expect(yourData.step).toMatchObject({ name: 'confirm', summary: { finished: 100, reviewLogEntries: 8000 } });
+    // The step as the screen would see it, sampled at every turn of the event loop while it writes.
+    const steps: ImportStep[] = [];
+    let finished = false;
+    const writing = yourData.confirm('replace').finally(() => (finished = true));
+    while (!finished) {
+      steps.push(yourData.step);
+      await new Promise((turn) => setTimeout(turn, 0));
+    }
+    await writing;
+    steps.push(yourData.step);
+    const importing = [...new Set(steps.flatMap((s) => (s.name === 'importing' && s.total > 0 ? [s.done] : [])))];
+    expect(importing.length).toBeGreaterThanOrEqual(3);
+    expect(importing.every((done, i) => i === 0 || done > importing[i - 1])).toBe(true);
+    const totals = new Set(steps.flatMap((s) => (s.name === 'importing' && s.total > 0 ? [s.total] : [])));
+    expect([...totals]).toEqual([100 + 100 + 8000 + 1]); // every record, on one scale
+    expect(importing.at(-1)).toBeGreaterThan(0.9 * (100 + 100 + 8000 + 1));
+    expect(steps.at(-1)).toMatchObject({ name: 'imported', result: { reviewLogEntries: 8000 } });
+    expect(await db.reviewLog.count()).toBe(8000);
+  });
+
+  it('when storage fails, says so and changes nothing', async () => {
+    await setStatus(second.id, 'reading', T);
+    const before = await dumpDatabase();
+    await yourData.choose(file(big, 'big.json'));
+    db.close();
+    try {
+      await yourData.confirm('merge');
+    } finally {
+      await db.open();
+    }
+    expect(yourData.step).toMatchObject({ name: 'refused', fileName: 'big.json', error: expect.stringMatching(/nothing was saved/) });
+    expect(await dumpDatabase()).toEqual(before);
   });
 });
 
