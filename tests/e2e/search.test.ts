@@ -54,7 +54,7 @@ describe('searching as you type', () => {
     await page.keyboard.type('asyncio');
     await expect.poll(() => results().count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
-    expect(await box().inputValue()).toBe('');
+    await expect.poll(() => box().inputValue()).toBe('');
     await box().pressSequentially('pep');
     await page.getByRole('button', { name: 'Clear search' }).click();
     expect(await box().inputValue()).toBe('');
@@ -88,6 +88,16 @@ describe('searching as you type', () => {
     expect(await page.getByText('with these filters').count()).toBe(1);
     await page.getByRole('button', { name: 'Clear the filters' }).click();
     await expect.poll(() => results().count()).toBeGreaterThan(0);
+  });
+
+  it('opens a link with filters showing them chosen, and lists every author and section once idle', async () => {
+    await page.goto(`${base}/#/?author=${encodeURIComponent('Victor Stinner')}`);
+    const author = page.getByRole('combobox', { name: 'Author' });
+    // The full lists arrive after start-up; the chosen author is there from the first paint.
+    expect(await author.inputValue()).toBe('Victor Stinner');
+    await expect.poll(() => author.locator('option').count()).toBeGreaterThan(20);
+    expect(await author.inputValue()).toBe('Victor Stinner');
+    expect(await page.getByRole('combobox', { name: 'Section' }).locator('option').count()).toBe(22); // 21 and "All sections"
   });
 
   it('suggests something useful when nothing matches', async () => {
