@@ -146,7 +146,7 @@ describe('the app at scale: 10,000 articles and 100,000 reviews', () => {
     await page.waitForTimeout(1500);
   }
 
-  it('opens cold, and warm from the service worker, without a long task', async () => {
+  it('opens cold, and warm from the service worker (longest task printed)', async () => {
     await open();
     await endPhase('opening (cold)');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
@@ -238,7 +238,7 @@ describe('the app at scale: 10,000 articles and 100,000 reviews', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 600_000);
 
-  it('searches key by key without a long task', async () => {
+  it('searches key by key, announcing each query's results (longest task printed)', async () => {
     await page.goto(`${base}/#/`);
     await page.locator(SEARCH_BOX).waitFor();
     await settle(); // the library's own rendering is not the search
@@ -251,7 +251,7 @@ describe('the app at scale: 10,000 articles and 100,000 reviews', () => {
     await endPhase('searching');
   });
 
-  it('opens Review and grades several cards without a long task', async () => {
+  it('opens Review and grades several cards (longest task printed)', async () => {
     await settle();
     await page.goto(`${base}/#/review`);
     const count = page.locator('.review-screen .count');
@@ -268,7 +268,7 @@ describe('the app at scale: 10,000 articles and 100,000 reviews', () => {
     await endPhase('reviewing');
   });
 
-  it('shows the stats over the whole history without a long task, with the exact streak', async () => {
+  it('shows the stats over the whole history, with the exact streak (longest task printed)', async () => {
     await settle();
     await page.goto(`${base}/#/progress`);
     const stats = page.locator('section[aria-labelledby="review-stats-title"]');
