@@ -238,7 +238,7 @@ describe('the app at scale: 10,000 articles and 100,000 reviews', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 600_000);
 
-  it('searches key by key, announcing each query's results (longest task printed)', async () => {
+  it('searches key by key, announcing the results of each query (longest task printed)', async () => {
     await page.goto(`${base}/#/`);
     await page.locator(SEARCH_BOX).waitFor();
     await settle(); // the library's own rendering is not the search
