@@ -44,7 +44,7 @@ export const CSP_DIRECTIVES: ReadonlyArray<readonly [directive: string, sources:
  * only inline code the policy allows, exactly as built.
  */
 export function inlineStyleHashes(html: string): string[] {
-  return [...html.matchAll(/<style>([^<]*)<\/style>/g)].map(
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
     ([, css]) => `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`,
   );
 }

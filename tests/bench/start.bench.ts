@@ -39,18 +39,15 @@
  *
  *   npm run bench:start            RUNS=25 npm run bench:start
  */
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { parseCatalogue } from '../../src/domain/catalogue';
 import { launchContext } from '../support/chromium';
 import { guardOrigin } from '../support/guard';
-import { buildApp } from '../support/server';
+import { buildApp, serveStatic } from '../support/server';
 import { STATIC_CSS, STATIC_CSS_FILE, staticPageHtml } from './static-page';
 
 const RUNS = Math.max(1, Math.floor(Number(process.env.RUNS ?? 15)) || 15);
@@ -66,63 +63,20 @@ const TIMEOUT_MS = 60_000;
 const COLD_SW = process.env.COLD_SW === '1';
 const IDENTIFIER = 'article-title';
 
-// ── A local server: one process, one handler, two ports ──────────────────────────────────────────
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+// ── A local server: one process, two ports, the same handler and headers ─────────────────────────
 
 interface Site {
   url: string;
   /** Paths requested so far, in order. */
   requests: string[];
+  close(): Promise<void>;
 }
 
-/** Files from `dir`, index.html for paths that name no file (the app routes in the hash), 404 otherwise. */
-async function serveDir(dir: string): Promise<{ site: Site; server: Server }> {
-  const root = resolve(dir);
-  const site: Site = { url: '', requests: [] };
-  const server = createServer((req, res) => {
-    site.requests.push(req.url ?? '/');
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      let file = normalize(join(root, path));
-      if (file !== root && !file.startsWith(root + sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const found = await stat(file).catch(() => undefined);
-      if (found?.isDirectory() || (!found && extname(path) === '')) file = join(root, 'index.html');
-      else if (!found) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-        return;
-      }
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'max-age=3600',
-      });
-      createReadStream(file).pipe(res);
-    })();
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  site.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { site, server };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((done, fail) => {
-    server.closeAllConnections();
-    server.close((error) => (error ? fail(error) : done()));
-  });
+/** Files from `dir` (tests/support/server.ts), cacheable for an hour, with every request recorded. */
+async function serveDir(dir: string): Promise<Site> {
+  const requests: string[] = [];
+  const served = await serveStatic(dir, { headers: () => ({ 'Cache-Control': 'max-age=3600' }), onRequest: (url) => requests.push(url) });
+  return { url: served.url, requests, close: () => served.close() };
 }
 
 // ── Sizes ─────────────────────────────────────────────────────────────────────────────────────────
@@ -282,13 +236,13 @@ try {
   const app = await serveDir(appDir);
   const floor = await serveDir(floorDir);
   const context = await launchContext({ viewport: { width: 390, height: 844 } });
-  const guard = guardOrigin(context, app.site.url, { allow: (url) => new URL(url).origin === floor.site.url });
+  const guard = guardOrigin(context, app.url, { allow: (url) => new URL(url).origin === floor.url });
   try {
     await context.addInitScript(installObservers);
 
     // Warm-up, online: the app until its service worker is active and in control, the static page into the HTTP cache.
     const first = await context.newPage();
-    await first.goto(`${app.site.url}/`, { timeout: TIMEOUT_MS });
+    await first.goto(`${app.url}/`, { timeout: TIMEOUT_MS });
     await first.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -301,7 +255,7 @@ try {
     const cdp = await context.newCDPSession(first);
     const { product: chromium } = (await cdp.send('Browser.getVersion')) as { product: string };
     await cdp.detach();
-    await first.goto(`${floor.site.url}/`, { timeout: TIMEOUT_MS });
+    await first.goto(`${floor.url}/`, { timeout: TIMEOUT_MS });
     const floorTitles = await first.locator(`[elementtiming="${IDENTIFIER}"]`).count();
     if (floorTitles !== catalogue.articles.length) {
       throw new Error(`the static page shows ${floorTitles} titles, the catalogue has ${catalogue.articles.length}`);
@@ -309,19 +263,19 @@ try {
     await first.close();
 
     await context.setOffline(true);
-    const before = { app: app.site.requests.length, floor: floor.site.requests.length };
+    const before = { app: app.requests.length, floor: floor.requests.length };
     const runs: Run[] = [];
     console.log(`load average ${started.map((n) => n.toFixed(1)).join(' ')}; ${RUNS} measured pairs after 1 warm-up pair`);
     for (let pair = 0; pair <= RUNS; pair++) {
-      const a = await measure(context, 'app', `${app.site.url}/`);
-      const s = await measure(context, 'static', `${floor.site.url}/`);
+      const a = await measure(context, 'app', `${app.url}/`);
+      const s = await measure(context, 'static', `${floor.url}/`);
       if (pair > 0) runs.push(a, s);
       process.stdout.write(pair === 0 ? 'warm-up ' : `${pair} `);
     }
     process.stdout.write('\n');
     const offlineRequests = [
-      ...app.site.requests.slice(before.app).map((path) => `app ${path}`),
-      ...floor.site.requests.slice(before.floor).map((path) => `static ${path}`),
+      ...app.requests.slice(before.app).map((path) => `app ${path}`),
+      ...floor.requests.slice(before.floor).map((path) => `static ${path}`),
     ];
     const counts = new Map<string, number>();
     for (const r of offlineRequests) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -372,7 +326,7 @@ try {
     console.log(`\ntarget ≤ ${TARGET} (first title, app / static page): ${titleRatio <= TARGET ? 'met' : 'not met'} at ${titleRatio.toFixed(2)}×`);
   } finally {
     await context.close();
-    await Promise.all([closeServer(app.server), closeServer(floor.server)]);
+    await Promise.all([app.close(), floor.close()]);
     guard.assertOwnOriginOnly();
   }
 } catch (error) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from '../support/chromium';
 import { guardOrigin, type OriginGuard } from '../support/guard';
-import { buildApp, serveSwitchable, type SwitchableServed } from '../support/server';
+import { buildApp, serveStatic, type SwitchableServed } from '../support/server';
 
 /** The build id index.html carries (set by PYRECALL_BUILD_ID at build time). */
 function buildId(page: Page): Promise<string | null> {
@@ -24,7 +24,7 @@ describe('updating to a new version', () => {
   beforeAll(async () => {
     await buildApp(buildA, 'production', { PYRECALL_BUILD_ID: 'A' });
     await buildApp(buildB, 'production', { PYRECALL_BUILD_ID: 'B' });
-    server = await serveSwitchable(buildA);
+    server = await serveStatic(buildA);
     context = await launchContext();
     guard = guardOrigin(context, server.url);
     page = await context.newPage();

@@ -4,11 +4,9 @@
  * under it without a violation; the guard every e2e test uses catching one; and hostile text in the
  * catalogue, a backup and its file name only ever shown as text, with links only ever http(s).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
@@ -22,10 +20,10 @@ import {
 import { makeBackup, serializeBackup } from '../../src/domain/backup';
 import { isHttpUrl, parseCatalogue, type Article } from '../../src/domain/catalogue';
 import type { ProgressRecord } from '../../src/domain/progress';
-import type { ReviewCard } from '../../src/domain/scheduler';
+import { newCardOnFinish } from '../../src/domain/scheduler';
 import { launchContext } from '../support/chromium';
 import { guardOrigin, VIOLATION_EVENT_PREFIX, type OriginGuard } from '../support/guard';
-import { buildApp, serve, type Served } from '../support/server';
+import { buildApp, serve, serveStatic, type Served } from '../support/server';
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -80,52 +78,14 @@ function urlPaths(dir: string): string[] {
     .map((file) => '/' + file.split(sep).join('/'));
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** A static host that applies the build's `_headers` file to every response, as Netlify or Cloudflare Pages would. */
-async function serveWithHeaders(dir: string): Promise<Served> {
+function serveWithHeaders(dir: string): Promise<Served> {
   const rules = parseHeaders(readFileSync(join(dir, '_headers'), 'utf8'));
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (relative(dir, file).startsWith('..') || path === '/_headers') {
-      res.writeHead(404).end();
-      return;
-    }
-    let found: ReturnType<typeof statSync> | undefined;
-    try {
-      found = statSync(file);
-    } catch {
-      found = undefined;
-    }
-    if (!found?.isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-      return;
-    }
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' };
-    for (const [name, values] of headersFor(rules, path)) headers[name] = values.join(', ');
-    res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+  return serveStatic(dir, {
+    fallback: false,
+    hidden: (path) => path === '/_headers',
+    headers: (path) => Object.fromEntries([...headersFor(rules, path)].map(([name, values]) => [name, values.join(', ')])),
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done, fail) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? fail(error) : done()));
-      }),
-  };
 }
 
 /**
@@ -180,23 +140,6 @@ function watchDialogs(context: BrowserContext): string[] {
   return dialogs;
 }
 
-const card = (articleId: string, due: number): ReviewCard => ({
-  articleId,
-  due,
-  stability: 3.2,
-  difficulty: 5.1,
-  elapsedDays: 0,
-  scheduledDays: 3,
-  learningSteps: 0,
-  reps: 1,
-  lapses: 0,
-  state: 'Review',
-  lastReview: due - 3 * DAY,
-  suspended: false,
-  createdAt: due - 3 * DAY,
-  updatedAt: due - 3 * DAY,
-});
-
 const finished = (articleId: string, finishedAt: number, takeaway: string): ProgressRecord => ({
   articleId,
   status: 'finished',
@@ -212,7 +155,8 @@ function dueBackup(items: { article: Article; takeaway: string }[]): string {
     makeBackup(
       {
         progress: items.map(({ article, takeaway }, i) => finished(article.id, now - (4 + i) * DAY, takeaway)),
-        reviewCards: items.map(({ article }) => card(article.id, now - DAY)),
+        // The card finishing creates (src/domain/scheduler.ts), made due since yesterday.
+        reviewCards: items.map(({ article }, i) => ({ ...newCardOnFinish(article.id, now - (4 + i) * DAY, { timeZone: 'UTC' }), due: now - DAY })),
         reviewLog: [],
         settings: {},
       },

@@ -68,14 +68,27 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+export interface StaticServerOptions {
+  /** Headers for the file at `path` besides its Content-Type (default: `Cache-Control: no-cache`). */
+  headers?: (path: string) => Record<string, string>;
+  /** Serve index.html for paths that name no file, as hosts do for single-page apps (default true). */
+  fallback?: boolean;
+  /** Paths never served (404), such as a host's own configuration file. */
+  hidden?: (path: string) => boolean;
+  /** Called with every request's URL, in order. */
+  onRequest?: (url: string) => void;
+}
+
 /**
- * A minimal static server like a real host: files from `dir`, index.html for paths that name no
- * file (the app routes in the hash), 404 for missing files, no HTTP caching. Its directory can be
- * switched while it runs, which `vite preview` cannot do.
+ * A minimal static server like a real host: files from `dir`, index.html for `/` (and, unless
+ * `fallback` is false, for paths that name no file: the app routes in the hash), 404 for missing
+ * files. Its directory can be switched while it runs, which `vite preview` cannot do.
  */
-export async function serveSwitchable(dir: string): Promise<SwitchableServed> {
+export async function serveStatic(dir: string, options: StaticServerOptions = {}): Promise<SwitchableServed> {
+  const { headers = () => ({ 'Cache-Control': 'no-cache' }), fallback = true, hidden = () => false, onRequest } = options;
   let root = resolve(dir);
   const server = createServer((req, res) => {
+    onRequest?.(req.url ?? '/');
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       let file = normalize(join(root, path));
@@ -83,16 +96,13 @@ export async function serveSwitchable(dir: string): Promise<SwitchableServed> {
         res.writeHead(403).end();
         return;
       }
-      const found = await stat(file).catch(() => undefined);
-      if (found?.isDirectory() || (!found && extname(path) === '')) file = join(root, 'index.html');
-      else if (!found) {
+      const found = hidden(path) ? undefined : await stat(file).catch(() => undefined);
+      if (found?.isDirectory() || (!found && fallback && extname(path) === '' && !hidden(path))) file = join(root, 'index.html');
+      else if (!found?.isFile()) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
         return;
       }
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
-      });
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
       createReadStream(file).pipe(res);
     })();
   });
