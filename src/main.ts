@@ -15,4 +15,16 @@ const prerendered = target.firstChild !== null;
 const atLibrary = routeHash(parseRoute(location.hash)) === routeHash({ name: 'library', query: EMPTY_QUERY, focusSearch: false });
 if (prerendered && !atLibrary) target.replaceChildren();
 
-export default prerendered && atLibrary ? hydrate(App, { target }) : mount(App, { target });
+/**
+ * A module script runs as soon as the document is parsed, which for a small page is before its
+ * first paint: hydrating there would hold the prerendered reading path back by the whole hydration.
+ * So the app lets the browser paint first (the next frame, then a task), unless the tab is hidden
+ * (no frames come there; nothing is painted anyway).
+ */
+function afterFirstPaint(start: () => void): void {
+  if (document.visibilityState !== 'visible') start();
+  else requestAnimationFrame(() => setTimeout(start, 0));
+}
+
+if (prerendered && atLibrary) afterFirstPaint(() => hydrate(App, { target }));
+else mount(App, { target });

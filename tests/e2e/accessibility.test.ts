@@ -466,6 +466,40 @@ describe('keyboard', () => {
     expect(await focusedName()).toMatch(/^3\s*Compiler Theory/);
   });
 
+  it('opens the shortcuts dialog for a ? pressed before the dialog has loaded (it is not part of the first screen)', async () => {
+    const fresh = await launchContext();
+    const freshGuard = guardOrigin(fresh, base);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let requested = false;
+    try {
+      // A first visit (no service worker yet), with the dialog's code held back until the key is pressed.
+      await fresh.route(/\/assets\/KeyboardHelp-[^/]+\.js$/, async (route) => {
+        requested = true;
+        await held;
+        await route.continue();
+      });
+      const first = await fresh.newPage();
+      await openLibrary(first, base);
+      const toggle = first.getByRole('heading', { level: 2, name: /Compiler Theory/ }).getByRole('button');
+      await toggle.focus();
+      await first.keyboard.press('?');
+      await expect.poll(() => requested).toBe(true);
+      const dialog = first.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      expect(await dialog.count()).toBe(0);
+      release();
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      expect(await first.evaluate(() => document.querySelector('dialog.keyboard-help')?.contains(document.activeElement))).toBe(true);
+      await first.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      expect(await first.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim())).toMatch(/^3\s*Compiler Theory/);
+    } finally {
+      release();
+      await fresh.close();
+      freshGuard.assertOwnOriginOnly();
+    }
+  });
+
   it('lists every shortcut of the SHORTCUTS table, grouped, with its keys', async () => {
     await openLibrary(page, base);
     await page.keyboard.press('?');
