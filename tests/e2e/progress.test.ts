@@ -47,6 +47,41 @@ describe('reading progress', () => {
     await expect.poll(() => row(page, 'Math Symbols').getAttribute('data-status')).toBe('to-read');
   });
 
+  it('asks for the takeaway of an article finished before the prompt has loaded (it is not part of the first screen)', async () => {
+    const fresh = await launchContext();
+    const freshGuard = guardOrigin(fresh, base);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let requested = false;
+    try {
+      // A first visit (no service worker yet), with the prompt's code held back until the article is finished.
+      await fresh.route(/\/assets\/TakeawayPrompt-[^/]+\.js$/, async (route) => {
+        requested = true;
+        await held;
+        await route.continue();
+      });
+      const first = await fresh.newPage();
+      await first.goto(base);
+      const unicode = row(first, 'Unicode Book');
+      await unicode.getByRole('button', { name: 'Finished: Unicode Book' }).click();
+      await expect.poll(() => unicode.getAttribute('data-status')).toBe('finished');
+      await expect.poll(() => requested).toBe(true);
+      const dialog = first.getByRole('dialog', { name: /Finished: Unicode Book/ });
+      expect(await dialog.count()).toBe(0);
+      release();
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await dialog.getByRole('textbox').fill('Code points, not bytes.');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      await unicode.locator('a.details').click();
+      await expect.poll(() => first.getByRole('textbox').inputValue()).toBe('Code points, not bytes.');
+    } finally {
+      release();
+      await fresh.close();
+      freshGuard.assertOwnOriginOnly();
+    }
+  });
+
   it('shows the next article to read, overall and in each section', async () => {
     await expect.poll(() => page.locator('#next-up-title').textContent()).toBe('Next up');
     expect(await page.locator('.next-up .title').textContent()).toBe('Math Symbols Explained with Python');
