@@ -11,9 +11,7 @@ if (!target) throw new Error('PyRecall: #app element missing from index.html');
  * Opened there, the app adopts that markup; opened anywhere else (an article, Review, a search
  * link), it renders afresh instead of hydrating a screen that is not the one asked for.
  */
-const prerendered = target.firstChild !== null;
-const atLibrary = routeHash(parseRoute(location.hash)) === routeHash({ name: 'library', query: EMPTY_QUERY, focusSearch: false });
-if (prerendered && !atLibrary) target.replaceChildren();
+const atLibrary = () => routeHash(parseRoute(location.hash)) === routeHash({ name: 'library', query: EMPTY_QUERY, focusSearch: false });
 
 /**
  * A module script runs as soon as the document is parsed, which for a small page is before its
@@ -26,5 +24,17 @@ function afterFirstPaint(start: () => void): void {
   else requestAnimationFrame(() => setTimeout(start, 0));
 }
 
-if (prerendered && atLibrary) afterFirstPaint(() => hydrate(App, { target }));
-else mount(App, { target });
+function start(): void {
+  if (!target) return;
+  // Still at the library? A link in the prerendered page may have been followed in that frame:
+  // then render that screen afresh rather than hydrate markup that does not match it.
+  if (target.firstChild !== null && atLibrary()) {
+    hydrate(App, { target });
+    return;
+  }
+  target.replaceChildren();
+  mount(App, { target });
+}
+
+if (target.firstChild !== null && atLibrary()) afterFirstPaint(start);
+else start();

@@ -115,4 +115,27 @@ describe('the app starting on the prerendered page', () => {
     expect(await page.locator('main [data-section]').count()).toBe(0); // no section of the library
     expect(messages).toEqual([]);
   });
+
+  it('renders the screen a link leads to when it is followed between the first paint and the hydration', async () => {
+    const second = await context.newPage();
+    const problems: string[] = [];
+    second.on('pageerror', (e) => problems.push(e.message));
+    second.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    try {
+      // The app's module has run (deferred scripts come before DOMContentLoaded) and waits for the
+      // first paint to hydrate: a tap on the prerendered Review tab lands just then.
+      await second.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => document.querySelector<HTMLAnchorElement>('header a[href="#/review"]')?.click());
+      });
+      await second.goto(`${base}/`);
+      await expect.poll(() => second.getByRole('heading', { level: 1 }).textContent()).toBe('Review');
+      expect(await second.locator('main [data-section]').count()).toBe(0);
+      expect(await second.locator('header.app-header').count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
 });
