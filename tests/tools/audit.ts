@@ -51,8 +51,9 @@ function print(lhr: Report): boolean {
 }
 
 // Its own build directory: a `vite build` into dist/ elsewhere must not swap files mid-audit.
-const outDir = mkdtempSync(join(tmpdir(), 'pyrecall-audit-'));
-await buildApp(outDir);
+// AUDIT_DIR=dir audits a build made beforehand (to compare variants of the same app).
+const outDir = process.env.AUDIT_DIR || mkdtempSync(join(tmpdir(), 'pyrecall-audit-'));
+if (!process.env.AUDIT_DIR) await buildApp(outDir);
 const served = await serve(outDir);
 const chrome = await chromeLauncher.launch({
   chromePath: findChromium(),
@@ -81,6 +82,6 @@ try {
 } finally {
   chrome.kill();
   await served.close();
-  rmSync(outDir, { recursive: true, force: true });
+  if (!process.env.AUDIT_DIR) rmSync(outDir, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);
