@@ -24,17 +24,16 @@ function afterFirstPaint(start: () => void): void {
   else requestAnimationFrame(() => setTimeout(start, 0));
 }
 
-function start(): void {
-  if (!target) return;
+function start(root: HTMLElement): void {
   // Still at the library? A link in the prerendered page may have been followed in that frame:
   // then render that screen afresh rather than hydrate markup that does not match it.
-  if (target.firstChild !== null && atLibrary()) {
-    hydrate(App, { target });
+  if (root.firstChild !== null && atLibrary()) {
+    hydrate(App, { target: root });
     return;
   }
-  target.replaceChildren();
-  mount(App, { target });
+  root.replaceChildren();
+  mount(App, { target: root });
 }
 
-if (target.firstChild !== null && atLibrary()) afterFirstPaint(start);
-else start();
+if (target.firstChild !== null && atLibrary()) afterFirstPaint(() => start(target));
+else start(target);

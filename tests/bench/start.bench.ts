@@ -53,6 +53,7 @@ import { parseCatalogue } from '../../src/domain/catalogue';
 import { launchContext } from '../support/chromium';
 import { guardOrigin } from '../support/guard';
 import { buildApp, serveStatic } from '../support/server';
+import { mulberry32 } from './generate';
 import { STATIC_CSS, STATIC_CSS_FILE, staticPageHtml } from './static-page';
 
 const RUNS = Math.max(1, Math.floor(Number(process.env.RUNS ?? 30)) || 30);
@@ -210,21 +211,9 @@ async function measure(context: BrowserContext, kind: Run['page'], url: string):
 
 // ── Statistics and printing ──────────────────────────────────────────────────────────────────────
 
-/** A small seeded generator (mulberry32), so the bootstrap interval is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The 5th and 95th percentiles of median(app) / median(static) over pairs resampled with replacement. */
 function ratioInterval(app: number[], floor: number[]): [number, number] {
-  const random = seeded(0x5eed);
+  const random = mulberry32(0x5eed); // seeded: the same runs give the same interval
   const ratios: number[] = [];
   for (let i = 0; i < BOOTSTRAP; i++) {
     const picks = app.map(() => Math.floor(random() * app.length));

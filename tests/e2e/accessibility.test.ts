@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { GRADE_KEYS, SHORTCUTS, SHORTCUT_GROUPS, shortcutsIn } from '../../src/components/keyboard';
 import { GRADES, GRADE_LABELS } from '../../src/domain/scheduler';
-import { launchContext } from '../support/chromium';
+import { holdRequests, launchContext } from '../support/chromium';
 import { guardOrigin, type OriginGuard } from '../support/guard';
 
 const DAY = 86_400_000;
@@ -469,32 +469,25 @@ describe('keyboard', () => {
   it('opens the shortcuts dialog for a ? pressed before the dialog has loaded (it is not part of the first screen)', async () => {
     const fresh = await launchContext();
     const freshGuard = guardOrigin(fresh, base);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let requested = false;
+    // A first visit (no service worker yet), with the dialog's code held back until the key is pressed.
+    const dialogCode = await holdRequests(fresh, /\/assets\/KeyboardHelp-[^/]+\.js$/);
     try {
-      // A first visit (no service worker yet), with the dialog's code held back until the key is pressed.
-      await fresh.route(/\/assets\/KeyboardHelp-[^/]+\.js$/, async (route) => {
-        requested = true;
-        await held;
-        await route.continue();
-      });
       const first = await fresh.newPage();
       await openLibrary(first, base);
       const toggle = first.getByRole('heading', { level: 2, name: /Compiler Theory/ }).getByRole('button');
       await toggle.focus();
       await first.keyboard.press('?');
-      await expect.poll(() => requested).toBe(true);
+      await expect.poll(() => dialogCode.requested()).toBe(true);
       const dialog = first.getByRole('dialog', { name: 'Keyboard shortcuts' });
       expect(await dialog.count()).toBe(0);
-      release();
+      dialogCode.release();
       await expect.poll(() => dialog.isVisible()).toBe(true);
       expect(await first.evaluate(() => document.querySelector('dialog.keyboard-help')?.contains(document.activeElement))).toBe(true);
       await first.keyboard.press('Escape');
       await expect.poll(() => dialog.isVisible()).toBe(false);
       expect(await first.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim())).toMatch(/^3\s*Compiler Theory/);
     } finally {
-      release();
+      dialogCode.release();
       await fresh.close();
       freshGuard.assertOwnOriginOnly();
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchContext } from '../support/chromium';
+import { holdRequests, launchContext } from '../support/chromium';
 import { guardOrigin, type OriginGuard } from '../support/guard';
 
 describe('reading progress', () => {
@@ -50,25 +50,18 @@ describe('reading progress', () => {
   it('asks for the takeaway of an article finished before the prompt has loaded (it is not part of the first screen)', async () => {
     const fresh = await launchContext();
     const freshGuard = guardOrigin(fresh, base);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let requested = false;
+    // A first visit (no service worker yet), with the prompt's code held back until the article is finished.
+    const promptCode = await holdRequests(fresh, /\/assets\/TakeawayPrompt-[^/]+\.js$/);
     try {
-      // A first visit (no service worker yet), with the prompt's code held back until the article is finished.
-      await fresh.route(/\/assets\/TakeawayPrompt-[^/]+\.js$/, async (route) => {
-        requested = true;
-        await held;
-        await route.continue();
-      });
       const first = await fresh.newPage();
       await first.goto(base);
       const unicode = row(first, 'Unicode Book');
       await unicode.getByRole('button', { name: 'Finished: Unicode Book' }).click();
       await expect.poll(() => unicode.getAttribute('data-status')).toBe('finished');
-      await expect.poll(() => requested).toBe(true);
+      await expect.poll(() => promptCode.requested()).toBe(true);
       const dialog = first.getByRole('dialog', { name: /Finished: Unicode Book/ });
       expect(await dialog.count()).toBe(0);
-      release();
+      promptCode.release();
       await expect.poll(() => dialog.isVisible()).toBe(true);
       await dialog.getByRole('textbox').fill('Code points, not bytes.');
       await dialog.getByRole('button', { name: 'Done' }).click();
@@ -76,7 +69,7 @@ describe('reading progress', () => {
       await unicode.locator('a.details').click();
       await expect.poll(() => first.getByRole('textbox').inputValue()).toBe('Code points, not bytes.');
     } finally {
-      release();
+      promptCode.release();
       await fresh.close();
       freshGuard.assertOwnOriginOnly();
     }

@@ -55,3 +55,28 @@ export async function launchContext(options: Parameters<typeof chromium.launchPe
   const launch: LaunchOptions = { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS };
   return chromium.launchPersistentContext(dir, { ...launch, viewport: { width: 390, height: 844 }, ...options });
 }
+
+/** Requests held back by `holdRequests` until `release()`. */
+export interface HeldRequests {
+  /** Whether the page has asked for a matching URL yet. */
+  requested(): boolean;
+  /** Lets the held requests (and any later ones) through. */
+  release(): void;
+}
+
+/**
+ * Holds back every request of `context` whose URL matches `pattern` until `release()`: for
+ * checking what the app does while a part of it is still loading. Only network requests are
+ * held, so use it on a first visit (before a service worker answers from its precache).
+ */
+export async function holdRequests(context: BrowserContext, pattern: RegExp): Promise<HeldRequests> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requested = false;
+  await context.route(pattern, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { requested: () => requested, release: () => release() };
+}
